@@ -1,0 +1,57 @@
+"""Make the language alternates search engines read absolute, with an x-default.
+
+Material writes ``<link rel="alternate" href="/en/" hreflang="en">``; search
+engines want absolute URLs and an ``x-default`` for readers of any other
+language (the default language). Material's language switcher also fetches
+``sitemap.xml`` next to each alternate, so every language folder gets a copy.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from i18n_state import all_languages_built, default_language, language_prefix, languages
+from mkdocs.plugins import event_priority
+
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def absolute_alternates(html: str, site_url: str, default: str) -> str:
+    origin = f"{urlsplit(site_url).scheme}://{urlsplit(site_url).netloc}/"
+    default_href = None
+
+    def absolutize(match: re.Match[str]) -> str:
+        nonlocal default_href
+        href, lang = urljoin(origin, match[1]), match[2]
+        if lang == default:
+            default_href = href
+        return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
+
+    html = ALTERNATE.sub(absolutize, html)
+    if default_href is None:
+        return html
+    last = list(ALTERNATE.finditer(html))[-1]
+    x_default = f'\n    <link rel="alternate" href="{default_href}" hreflang="x-default">'
+    return html[: last.end()] + x_default + html[last.end() :]
+
+
+def on_post_page(output, page, config):
+    if not config.site_url:
+        return output
+    return absolute_alternates(output, config.site_url, default_language(config))
+
+
+@event_priority(-200)
+def on_post_build(config):
+    if not all_languages_built(config):
+        return
+    site = Path(config.site_dir)
+    for locale in languages(config):
+        prefix = language_prefix(locale, config)
+        for name in SITEMAPS:
+            if prefix and (site / name).is_file():
+                shutil.copyfile(site / name, site / prefix / name)

@@ -1,0 +1,1 @@
+"""Tools that read the guide's Markdown: its structure, and how two languages compare."""

@@ -1,0 +1,37 @@
+"""Build the site the one way the project builds it: ``mkdocs build --strict``.
+
+Tests, the Lighthouse script and CI share this, so a build means the same
+thing everywhere. ``SITE_URL`` sets the published address (see mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(
+    site_dir: Path, *, site_url: str | None = None, project: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of ``project`` into ``site_dir``; never raises on failure."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+if __name__ == "__main__":
+    result = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site")
+    sys.stderr.write(result.stderr)
+    sys.exit(result.returncode)

@@ -1,0 +1,55 @@
+"""The build hooks' pure functions, on small inputs."""
+
+from __future__ import annotations
+
+from alternate_links import absolute_alternates
+from external_links import mark_external_links
+from localized_404 import redirect_script
+from search_per_language import point_search_at_language, split_index
+
+
+def test_external_links_get_noopener_and_referrals_sponsored() -> None:
+    html = (
+        '<a href="https://bit.ly/x">a</a> <a href="https://openai.com/" rel="nofollow">b</a>'
+        ' <a href="#local">c</a>'
+    )
+    assert mark_external_links(html, {"bit.ly"}) == (
+        '<a href="https://bit.ly/x" rel="sponsored noopener">a</a> '
+        '<a href="https://openai.com/" rel="noopener">b</a> <a href="#local">c</a>'
+    )
+
+
+def test_search_index_is_split_by_language_folder() -> None:
+    index = {
+        "config": {"lang": ["en", "zh"]},
+        "docs": [{"location": "#概述"}, {"location": "en/#overview"}, {"location": "en/"}],
+    }
+    parts = split_index(index, {"zh": "", "en": "en/"})
+    assert parts["zh"]["docs"] == [{"location": "#概述"}]
+    assert parts["en"]["docs"] == [{"location": "#overview"}, {"location": ""}]
+    assert parts["en"]["config"]["lang"] == ["en"]
+    assert parts["zh"]["config"]["lang"] == ["zh", "en"]
+
+
+def test_search_base_moves_to_the_language_folder() -> None:
+    html = '<script id="__config" type="application/json">{"annotate": null, "base": ".."}</script>'
+    assert '"base": "../en/"' in point_search_at_language(html, "en/")
+    assert point_search_at_language(html, "") == html
+
+
+def test_alternates_become_absolute_with_x_default() -> None:
+    html = (
+        '<link rel="alternate" href="/docs/" hreflang="zh">\n'
+        '<link rel="alternate" href="/docs/en/" hreflang="en">'
+    )
+    result = absolute_alternates(html, "https://example.github.io/docs/", "zh")
+    assert result.splitlines() == [
+        '<link rel="alternate" href="https://example.github.io/docs/" hreflang="zh">',
+        '<link rel="alternate" href="https://example.github.io/docs/en/" hreflang="en">',
+        '    <link rel="alternate" href="https://example.github.io/docs/" hreflang="x-default">',
+    ]
+
+
+def test_404_script_knows_the_site_path_and_language_folders() -> None:
+    script = redirect_script("/docs/", ["en/"])
+    assert '["/docs/en/"]' in script and "404.html" in script
