@@ -1,0 +1,113 @@
+"""Import the upstream guide (GitHub-flavoured Markdown) into the Chinese docs page.
+
+Usage: python scripts/import_guide.py GUIDE.md [--output PAGE] [--write | --check]
+
+Converts GUIDE.md the way ``guide.importer`` describes and reports, section by
+section, what differs from PAGE (default docs/zh/index.md): sections added,
+removed or changed, with the changed lines. Nothing is written unless --write
+is given; PAGE's front matter (its description) is kept. Importing the same
+original twice reports "no changes".
+
+Exit 0 when done, 1 when --check finds changes or an anchor would break,
+2 when a file cannot be read or is not a guide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from guide.importer import (
+    Imported,
+    convert,
+    lost_anchors,
+    missing_toc_anchors,
+    section_changes,
+)
+from guide.structure import GuideError, Structure, extract, read_guide
+
+DEFAULT_OUTPUT = Path("docs/zh/index.md")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="import_guide.py",
+        description="Import the upstream guide into the Chinese docs page and report changes.",
+    )
+    parser.add_argument("guide", type=Path, help="the upstream guide (GitHub Markdown)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the docs page (default {DEFAULT_OUTPUT})",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write the imported page to --output")
+    mode.add_argument("--check", action="store_true", help="exit 1 if the page would change")
+    return parser.parse_args(argv)
+
+
+def read_current(path: Path) -> Structure | None:
+    return read_guide(path) if path.exists() else None
+
+
+def anchor_problems(
+    guide: Path, output: Path, imported: Imported, new: Structure, current: Structure | None
+) -> list[str]:
+    problems = [
+        f"{guide}: the 目录 links to #{anchor}, but no heading of the import has that id"
+        for anchor in missing_toc_anchors(imported, new)
+    ]
+    if current is not None:
+        problems.extend(
+            f"{output}: anchor #{anchor} would disappear, so old links to that section break"
+            for anchor in lost_anchors(current, new)
+        )
+    return problems
+
+
+def report(output: Path, current: Structure | None, new: Structure, same: bool) -> None:
+    if current is None:
+        print(f"{output} does not exist yet: the import adds {len(new.sections)} sections")
+        return
+    if same:
+        print(f"no changes: {output} already matches the upstream guide")
+        return
+    changes = section_changes(current, new)
+    for change in changes:
+        print(change.describe(output))
+    if changes:
+        print(f"{len(changes)} sections differ between the upstream guide and {output}")
+    else:
+        print(f"only formatting or front matter differs between the upstream guide and {output}")
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    try:
+        upstream = read_guide(args.guide)
+        current = read_current(args.output)
+        front_matter = current.front_matter if current is not None else None
+        imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide)
+        new = extract(imported.text, args.output)
+        old_text = args.output.read_text(encoding="utf-8") if current is not None else None
+    except (GuideError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    same = old_text == imported.text
+    report(args.output, current, new, same)
+    problems = anchor_problems(args.guide, args.output, imported, new, current)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.write and not same:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(imported.text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    if problems or (args.check and not same):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

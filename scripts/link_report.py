@@ -1,0 +1,288 @@
+"""Judge a scheduled link check against the previous one: warn once, alarm on the second.
+
+Usage: python scripts/link_report.py REPORT.json [--previous STATE] [--state STATE]
+           [--summary FILE] [--issue-body FILE] [--github-output FILE] [--run-url URL]
+
+REPORT.json is ``check_links.py --format json`` output. STATE remembers, per
+URL, how many runs in a row found it ``broken``; the links workflow keeps it
+as an artifact of each run and hands the last one to the next run.
+
+- broken in this run only: a warning annotation, status ``warn``;
+- broken in this run and the one before: an error annotation, status
+  ``alarm`` (the workflow opens or updates the ``broken-links`` issue);
+- ``unverified`` (no network) neither counts nor forgets a failure;
+- nothing broken: status ``ok`` (the workflow closes the issue); with no
+  network at all, status ``unknown`` and the state is carried over unchanged.
+
+Annotations go to stdout; the Markdown summary is appended to --summary (the
+job summary), the issue text written to --issue-body, ``status=…`` appended
+to --github-output. Exit 0, or 2 when the report cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_VERSION = 1
+ALARM_RUNS = 2
+FAILING = "broken"
+NO_VERDICT = "unverified"
+NOTICE_VERDICTS = ("moved", "blocked")
+ISSUE_MARKER = "<!-- link-check: broken-links -->"
+MAX_SOURCES = 4
+STATUS_LINES = {
+    "ok": "No link is broken.",
+    "warn": "A link is broken for the first time: only a warning until the next run agrees.",
+    "alarm": "A link is broken in two runs in a row: the `broken-links` issue has the details.",
+    "unknown": "The check had no network: nothing was verified and the previous state is kept.",
+}
+
+
+class ReportError(ValueError):
+    """A report or state file that cannot be used, as one line."""
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    verdict: str
+    reason: str
+    sources: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """This run's links, the failures remembered for the next run, and the status."""
+
+    checked_at: str
+    links: tuple[Link, ...]
+    failing: dict[str, dict]
+    status: str
+
+    def runs(self, url: str) -> int:
+        return int(self.failing.get(url, {}).get("runs", 0))
+
+
+def read_json(path: Path, what: str) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ReportError(f"{path}: cannot read the {what} ({error.strerror or error})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReportError(f"{path}: the {what} is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: the {what} must be a JSON object")
+    return data
+
+
+def parse_report(data: dict, path: Path) -> tuple[str, list[Link]]:
+    try:
+        checked_at = str(data["summary"]["checked_at"])
+        links = [
+            Link(
+                url=str(entry["url"]),
+                verdict=str(entry["verdict"]),
+                reason=str(entry.get("reason") or ""),
+                sources=tuple((str(s["path"]), int(s["line"])) for s in entry["sources"]),
+            )
+            for entry in data["links"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReportError(f"{path}: not a link checker JSON report (missing {error})") from None
+    return checked_at, links
+
+
+def previous_failures(path: Path | None) -> dict[str, dict]:
+    """The failures remembered by the previous run; none when there is no usable state."""
+    if path is None or not path.is_file():
+        return {}
+    data = read_json(path, "state")
+    failing = data.get("failing")
+    if data.get("version") != STATE_VERSION or not isinstance(failing, dict):
+        return {}
+    return {url: entry for url, entry in failing.items() if isinstance(entry, dict)}
+
+
+def judge(checked_at: str, links: list[Link], previous: dict[str, dict]) -> Judgement:
+    if links and all(link.verdict == NO_VERDICT for link in links):
+        return Judgement(checked_at, tuple(links), dict(previous), "unknown")
+    failing: dict[str, dict] = {}
+    for link in links:
+        before = previous.get(link.url, {})
+        if link.verdict == FAILING:
+            failing[link.url] = {
+                "runs": int(before.get("runs", 0)) + 1,
+                "since": before.get("since", checked_at),
+                "reason": link.reason,
+            }
+        elif link.verdict == NO_VERDICT and before:
+            failing[link.url] = dict(before)
+    runs = [entry["runs"] for entry in failing.values()]
+    if any(count >= ALARM_RUNS for count in runs):
+        status = "alarm"
+    elif any(link.verdict == FAILING for link in links):
+        status = "warn"
+    else:
+        status = "ok"
+    return Judgement(checked_at, tuple(links), failing, status)
+
+
+# ── Output ────────────────────────────────────────────────────────────────
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotations(judgement: Judgement) -> list[str]:
+    """``::error``/``::warning``/``::notice`` lines, one per use of a link that is not ok."""
+    lines = []
+    for link in judgement.links:
+        if link.verdict == FAILING:
+            runs = judgement.runs(link.url)
+            if runs >= ALARM_RUNS:
+                level, title = "error", f"Broken link ({runs} runs in a row)"
+            else:
+                level, title = "warning", "Broken link (first run; alarm if the next run agrees)"
+        elif link.verdict in NOTICE_VERDICTS:
+            level, title = "notice", f"Link {link.verdict}"
+        else:
+            continue
+        message = escape_data(f"{link.url} is {link.verdict}: {link.reason}")
+        for path, line in link.sources:
+            props = f"file={escape_property(path)},line={line},title={escape_property(title)}"
+            lines.append(f"::{level} {props}::{message}")
+    return lines
+
+
+def cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def where(link: Link) -> str:
+    shown = [f"`{cell(path)}:{line}`" for path, line in link.sources[:MAX_SOURCES]]
+    if len(link.sources) > MAX_SOURCES:
+        shown.append(f"… {len(link.sources) - MAX_SOURCES} more")
+    return "<br>".join(shown)
+
+
+def summary_markdown(judgement: Judgement) -> str:
+    counts: dict[str, int] = {}
+    for link in judgement.links:
+        counts[link.verdict] = counts.get(link.verdict, 0) + 1
+    tally = ", ".join(f"{count} {verdict}" for verdict, count in sorted(counts.items()))
+    lines = [
+        f"### Link check: {len(judgement.links)} links" + (f" ({tally})" if tally else ""),
+        "",
+        f"Checked at {judgement.checked_at}. {STATUS_LINES[judgement.status]}",
+    ]
+    shown = [link for link in judgement.links if link.verdict != "ok"]
+    if shown:
+        lines += [
+            "",
+            "| Verdict | Link | Where | Reason | Broken runs in a row |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for link in shown:
+            runs = judgement.runs(link.url) if link.verdict in (FAILING, NO_VERDICT) else 0
+            lines.append(
+                f"| {link.verdict} | {cell(link.url)} | {where(link)} | {cell(link.reason)} "
+                f"| {runs or ''} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def issue_markdown(judgement: Judgement, run_url: str | None) -> str:
+    confirmed = [
+        link
+        for link in judgement.links
+        if link.url in judgement.failing and judgement.runs(link.url) >= ALARM_RUNS
+    ]
+    lines = [
+        ISSUE_MARKER,
+        "These links of the guide were broken in the last two (or more) weekly link checks:",
+        "",
+    ]
+    for link in confirmed:
+        entry = judgement.failing[link.url]
+        lines.append(
+            f"- {link.url}: {link.reason or link.verdict} (since {entry['since']}, "
+            f"{entry['runs']} runs in a row), used at {where(link).replace('<br>', ', ')}"
+        )
+    lines += [
+        "",
+        "Fix or replace each link in **both** `docs/zh/index.md` and `docs/en/index.md`; "
+        "this issue closes itself when a check finds them working again.",
+    ]
+    if run_url:
+        lines += ["", f"Latest run: {run_url}"]
+    lines += ["", "<details><summary>Full report</summary>", "", summary_markdown(judgement)]
+    lines += ["</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def state_json(judgement: Judgement) -> str:
+    state = {
+        "version": STATE_VERSION,
+        "checked_at": judgement.checked_at,
+        "failing": judgement.failing,
+    }
+    return json.dumps(state, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="link_report.py", description="Judge a link check against the previous run."
+    )
+    parser.add_argument("report", type=Path, help="check_links.py --format json output")
+    parser.add_argument("--previous", type=Path, help="the previous run's state (may be missing)")
+    parser.add_argument("--state", type=Path, help="where to write this run's state")
+    parser.add_argument("--summary", type=Path, help="append the Markdown summary here")
+    parser.add_argument("--issue-body", type=Path, help="write the issue text here")
+    parser.add_argument("--github-output", type=Path, help="append status=… here")
+    parser.add_argument("--run-url", help="the workflow run, linked from the issue")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    try:
+        checked_at, links = parse_report(read_json(args.report, "report"), args.report)
+        judgement = judge(checked_at, links, previous_failures(args.previous))
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for line in annotations(judgement):
+        print(line)
+    print(f"status: {judgement.status}: {STATUS_LINES[judgement.status]}")
+    if args.state:
+        write(args.state, state_json(judgement))
+    if args.summary:
+        append(args.summary, summary_markdown(judgement))
+    if args.issue_body:
+        write(args.issue_body, issue_markdown(judgement, args.run_url))
+    if args.github_output:
+        append(args.github_output, f"status={judgement.status}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,161 @@
+"""Translation freshness: stale sections are named, whitespace edits are not, --update fixes it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from guide.freshness import (
+    RECORD_KEY,
+    read_record,
+    record_block,
+    section_hashes,
+    stale_sections,
+    with_record,
+)
+from guide.structure import GuideError, extract
+
+ZH = Path("docs/zh/index.md")
+EN = Path("docs/en/index.md")
+ORIGINAL = "# 标题\n\n## 第一节\n\n1. 点击 **Add**。\n2. 充值 $5。\n\n## 第二节\n\n正文。\n"
+TRANSLATION = "# Title\n\n## One\n\n1. Click **Add**.\n2. Top up $5.\n\n## Two\n\nText.\n"
+
+
+def recorded(original: str, translation: str = TRANSLATION) -> str:
+    block = record_block("zh.md", section_hashes(extract(original, "zh.md")))
+    return with_record(translation, block)
+
+
+def stale(original: str, translation: str) -> list[str]:
+    page = extract(translation, "en.md")
+    record = read_record(page)
+    assert record is not None
+    found = stale_sections(extract(original, "zh.md"), page, record)
+    return [section.describe("zh.md", "en.md") for section in found]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    script = Path(__file__).resolve().parents[2] / "scripts/translation_freshness.py"
+    return subprocess.run(
+        [sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+# ── The record and the comparison ─────────────────────────────────────────
+
+
+def test_a_fresh_translation_has_nothing_stale() -> None:
+    assert stale(ORIGINAL, recorded(ORIGINAL)) == []
+
+
+def test_whitespace_only_edits_do_not_count() -> None:
+    reflowed = ORIGINAL.replace("点击 **Add**", "点击  **Add** ").replace("正文。", "正\n文。  ")
+    assert stale(reflowed, recorded(ORIGINAL)) == []
+
+
+def test_an_edit_names_the_section_and_its_counterpart() -> None:
+    edited = ORIGINAL.replace("充值 $5", "充值 $10")
+    assert stale(edited, recorded(ORIGINAL)) == [
+        "section '第一节' (zh.md:3) changed after it was translated: update 'One' (en.md:12)"
+    ]
+
+
+def test_new_and_removed_sections_are_named() -> None:
+    grown = ORIGINAL.replace("## 第二节", "## 新的一节\n\n新内容。\n\n## 第二节")
+    assert stale(grown, recorded(ORIGINAL))[0] == (
+        "section '新的一节' (zh.md:8) is new in the original: translate it in en.md"
+    )
+    shrunk = ORIGINAL[: ORIGINAL.index("## 第二节")]
+    assert stale(shrunk, recorded(ORIGINAL)) == [
+        "section '第二节' was removed from the original: remove or rework 'Two' (en.md:17)"
+    ]
+
+
+def test_the_record_goes_into_existing_front_matter_and_nothing_else_moves() -> None:
+    page = "---\ndescription: A page.\nhide:\n  - toc\n---\n\n" + TRANSLATION
+    first = with_record(page, record_block("zh.md", {"a": "111111111111"}))
+    assert first.startswith("---\ndescription: A page.\nhide:\n  - toc\ntranslation_of:\n")
+    second = with_record(first, record_block("zh.md", {"b": "222222222222"}))
+    assert second == page.replace(
+        "---\n\n#", f"{record_block('zh.md', {'b': '222222222222'})}---\n\n#"
+    )
+    assert re.sub(rf"{RECORD_KEY}:\n(  .*\n)+", "", second) == page
+
+
+def test_a_broken_record_is_reported_with_file_and_line() -> None:
+    page = extract("---\ndescription: x\ntranslation_of: docs/zh/index.md\n---\n\n# T\n", "en.md")
+    with pytest.raises(GuideError, match=r"^en.md:3: 'translation_of' must hold"):
+        read_record(page)
+
+
+# ── The command, on the repository and on a copy ──────────────────────────
+
+
+def test_the_repository_translation_is_fresh(root: Path) -> None:
+    result = run_cli(cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "docs/en/index.md is up to date with docs/zh/index.md" in result.stdout
+
+
+@pytest.fixture
+def workdir(root: Path, tmp_path: Path) -> Path:
+    for page in (ZH, EN):
+        (tmp_path / page.parent).mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / page, tmp_path / page)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_chinese_section_fails_the_check_until_updated(workdir: Path) -> None:
+    edit(workdir / ZH, "几分钟即可使用虚拟信用卡", "十分钟内即可使用虚拟信用卡")
+    english = (workdir / EN).read_text(encoding="utf-8")
+    result = run_cli(cwd=workdir)
+    assert result.returncode == 1
+    assert re.search(
+        r"section '开通虚拟卡' \(docs/zh/index.md:\d+\) changed after it was translated: "
+        r"update 'Open a virtual card' \(docs/en/index.md:\d+\)",
+        result.stdout,
+    ), result.stdout
+    assert "1 sections of docs/zh/index.md are stale" in result.stdout
+
+    assert run_cli("--update", cwd=workdir).returncode == 0
+    assert run_cli(cwd=workdir).returncode == 0
+    updated = (workdir / EN).read_text(encoding="utf-8")
+    changed = [
+        (a, b) for a, b in zip(english.splitlines(), updated.splitlines(), strict=True) if a != b
+    ]
+    assert len(changed) == 1 and changed[0][0].strip().startswith("开通虚拟卡: ")
+
+
+def test_whitespace_only_edit_passes_the_check(workdir: Path) -> None:
+    edit(workdir / ZH, "3. 输入手机号码，接收验证码。", "3.  输入手机号码， 接收验证码。   ")
+    assert run_cli(cwd=workdir).returncode == 0
+
+
+def test_a_page_without_a_record_fails_and_update_adds_one(workdir: Path) -> None:
+    page = workdir / EN
+    text = page.read_text(encoding="utf-8")
+    bare = re.sub(rf"{RECORD_KEY}:\n(  .*\n)+", "", text)
+    page.write_text(bare, encoding="utf-8")
+    result = run_cli(cwd=workdir)
+    assert result.returncode == 1
+    assert "no 'translation_of' record yet" in result.stdout
+    assert run_cli("--update", cwd=workdir).returncode == 0
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_unreadable_original_is_one_line_exit_2(workdir: Path) -> None:
+    (workdir / ZH).unlink()
+    result = run_cli(cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: docs/zh/index.md: cannot read file")
+    assert "Traceback" not in result.stderr
