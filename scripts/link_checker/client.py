@@ -1,0 +1,354 @@
+"""Ask servers about URLs: politely, with retries, following redirects by hand.
+
+Each URL is asked with HEAD first; an answer that looks like failure is never
+trusted alone and is confirmed with GET. Bodies are never read, except the
+first few kilobytes of a likely bot-challenge page. Redirects are followed one
+hop at a time so that permanent moves, loops, expectations and redirects into
+private networks can be judged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import TracebackType
+
+import aiohttp
+import yarl
+
+from link_checker import rules
+from link_checker.config import Config, HostPolicy
+from link_checker.models import Result
+from link_checker.resolver import OverrideResolver
+from link_checker.rules import Answer, Failure, FailureKind
+from link_checker.urls import (
+    address_kind,
+    default_port,
+    host_of,
+    ip_address,
+    is_local_host,
+    is_reserved_name,
+    malformed_reason,
+    strip_fragment,
+)
+
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+ACCEPT_LANGUAGE = "en-US,en;q=0.9,zh-CN;q=0.8"
+# At most this much of a body is read, and only to recognise a challenge page.
+MAX_BODY_BYTES = 16 * 1024
+# ... and for at most this long, so a server sending slowly cannot hold us.
+BODY_READ_SECONDS = 2.0
+MAX_HEADER_BYTES = 64 * 1024
+MAX_HEADERS = 256
+BINARY_TYPES = ("image/", "video/", "audio/", "font/", "application/octet-stream")
+UNREACHABLE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL})
+RESET_ERRNOS = frozenset({errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED})
+
+
+class HostGate:
+    """Politeness towards one host: a concurrency limit and a gap between request starts."""
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self._slots = asyncio.Semaphore(policy.concurrency)
+        self._interval = policy.interval
+        self._next_start = 0.0
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._slots:
+            if self._interval > 0:
+                now = asyncio.get_running_loop().time()
+                start = max(now, self._next_start)
+                self._next_start = start + self._interval
+                if start > now:
+                    await asyncio.sleep(start - now)
+            yield
+
+
+class LinkClient:
+    """Checks URLs over one HTTP session; use as ``async with LinkClient(...) as client``."""
+
+    def __init__(
+        self, config: Config, resolver: OverrideResolver, ssl_context: ssl.SSLContext
+    ) -> None:
+        self.config = config
+        self.resolver = resolver
+        self._ssl = ssl_context
+        self._gates: dict[str, HostGate] = {}
+        self._global = asyncio.Semaphore(config.max_concurrency)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> LinkClient:
+        connector = aiohttp.TCPConnector(
+            limit=self.config.max_concurrency,
+            limit_per_host=0,
+            resolver=self.resolver,
+            ssl=self._ssl,
+            ttl_dns_cache=300,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            headers={
+                "User-Agent": self.config.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Language": ACCEPT_LANGUAGE,
+            },
+            timeout=aiohttp.ClientTimeout(total=None),
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            # Big sites send long headers (CSP, cookies); aiohttp's 8 KB default is
+            # too tight for them and would make a fine page look broken.
+            max_line_size=MAX_HEADER_BYTES,
+            max_field_size=MAX_HEADER_BYTES,
+            max_headers=MAX_HEADERS,
+        )
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    # ── One URL, hop by hop ───────────────────────────────────────────
+
+    async def check(self, url: str) -> Result:
+        """The verdict on ``url`` (``sources`` left empty for the caller to fill)."""
+        problem = malformed_reason(url)
+        if problem:
+            return rules.malformed(url, problem)
+        host = host_of(url)
+        if is_reserved_name(host):
+            return rules.reserved_name(url, host)
+        chain = [url]
+        permanent: list[int] = []
+        while True:
+            current = chain[-1]
+            outcome = await self._hop(current)
+            if isinstance(outcome, Failure):
+                return rules.judge_failure(url, outcome, chain)
+            if not outcome.is_redirect:
+                return rules.judge_answer(
+                    url,
+                    outcome,
+                    chain,
+                    permanent,
+                    self.config.expectation_for(url),
+                    self.config.retry_after_max,
+                )
+            verdict = await self._redirect_problem(url, chain, outcome)
+            if verdict is not None:
+                return verdict
+            if outcome.status in rules.PERMANENT_REDIRECTS:
+                permanent.append(outcome.status)
+            chain.append(self._target(current, outcome.location or ""))
+
+    @staticmethod
+    def _target(current: str, location: str) -> str:
+        return strip_fragment(str(yarl.URL(current).join(yarl.URL(location))))
+
+    async def _redirect_problem(self, url: str, chain: list[str], answer: Answer) -> Result | None:
+        """The verdict when the redirect in ``answer`` must not be followed, else None."""
+        current, location, status = chain[-1], answer.location or "", answer.status
+        try:
+            target = self._target(current, location)
+        except (ValueError, TypeError) as error:
+            return rules.bad_redirect(url, location, str(error), status, current)
+        problem = malformed_reason(target)
+        if problem:
+            return rules.bad_redirect(url, location, problem, status, current)
+        if target in chain:
+            return rules.redirect_loop(url, chain, target, status)
+        if len(chain) > self.config.max_redirects:
+            return rules.too_many_redirects(url, self.config.max_redirects, target, status)
+        source_host = host_of(current)
+        if not is_local_host(source_host):
+            where = await self._private_destination(target)
+            if where:
+                return rules.private_redirect(url, source_host, target, where, status)
+        target_host = host_of(target)
+        if is_reserved_name(target_host):
+            return rules.reserved_name(url, target_host, via=target)
+        return None
+
+    async def _private_destination(self, target: str) -> str | None:
+        """Words for the private address ``target`` leads to, or None when it is public.
+
+        A literal address is judged as written. A name is resolved, unless it is
+        overridden: overrides are stand-ins for public hosts (tests, ``--resolve``).
+        """
+        host = host_of(target)
+        kind = address_kind(host)
+        if kind:
+            return f"the {kind} address {host}"
+        if ip_address(host) is not None or self.resolver.is_overridden(host):
+            return None
+        try:
+            async with asyncio.timeout(self.config.timeout):
+                infos = await self.resolver.resolve(host, default_port(target), socket.AF_UNSPEC)
+        except (OSError, TimeoutError):
+            return None  # the request itself will say why the name fails
+        for info in infos:
+            kind = address_kind(info["host"])
+            if kind:
+                return f"{host}, which resolves to the {kind} address {info['host']}"
+        return None
+
+    async def _hop(self, url: str) -> Answer | Failure:
+        """HEAD, and GET (with retries) unless HEAD clearly succeeded or redirected."""
+        head = await self._attempt("HEAD", url)
+        if isinstance(head, Answer) and (head.is_success or head.is_redirect):
+            return head
+        if isinstance(head, Failure) and not head.wants_retry:
+            return head  # no name, refused, TLS: a GET would fail the same way
+        delay = 0.0
+        if isinstance(head, Answer) and head.status == rules.RATE_LIMITED and head.retry_after:
+            if head.retry_after > self.config.retry_after_max:
+                return head  # blocked: waiting that long is not polite either way
+            delay = head.retry_after
+        return await self._get_with_retries(url, delay)
+
+    async def _get_with_retries(self, url: str, delay: float) -> Answer | Failure:
+        attempts = 0
+        while True:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            outcome = await self._attempt("GET", url)
+            attempts += 1
+            outcome.attempts = attempts
+            if attempts > self.config.retries or not outcome.wants_retry:
+                return outcome
+            next_delay = self._retry_delay(outcome, attempts)
+            if next_delay is None:
+                return outcome
+            delay = next_delay
+
+    def _retry_delay(self, outcome: Answer | Failure, attempts: int) -> float | None:
+        """Seconds before the next attempt; None when Retry-After asks for too long."""
+        if isinstance(outcome, Answer) and outcome.retry_after is not None:
+            if outcome.retry_after > self.config.retry_after_max:
+                return None
+            return outcome.retry_after
+        return self.config.backoff * 2 ** (attempts - 1)
+
+    # ── One request ───────────────────────────────────────────────────
+
+    def _gate(self, host: str) -> HostGate:
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = self._gates[host] = HostGate(self.config.host_policy(host))
+        return gate
+
+    async def _attempt(self, method: str, url: str) -> Answer | Failure:
+        assert self._session is not None, "use LinkClient as an async context manager"
+        host = host_of(url)
+        local = is_local_host(host)
+        timeout = self.config.timeout
+        # The host's gate first: a task waiting for a busy host must not hold a
+        # global slot that a request to another host could use.
+        async with self._gate(host).slot(), self._global:
+            try:
+                async with asyncio.timeout(timeout):
+                    return await self._request(method, url)
+            except TimeoutError:
+                return Failure(url, FailureKind.TIMEOUT, f"timed out after {timeout:g} s")
+            except aiohttp.ClientConnectorDNSError:
+                return Failure(
+                    url,
+                    FailureKind.DNS,
+                    f"name {host} does not resolve",
+                    network_dependent=not local,
+                )
+            except aiohttp.ClientConnectorCertificateError as error:
+                detail = getattr(error.certificate_error, "verify_message", None) or str(
+                    error.certificate_error
+                )
+                return Failure(url, FailureKind.TLS, f"TLS certificate rejected: {detail}")
+            except aiohttp.ClientSSLError as error:
+                return Failure(url, FailureKind.TLS, f"TLS failed: {_os_text(error)}")
+            except aiohttp.ClientConnectorError as error:
+                return _connect_failure(url, error, local)
+            except aiohttp.ServerDisconnectedError:
+                return Failure(url, FailureKind.DISCONNECTED, "server closed the connection")
+            except aiohttp.ClientOSError as error:
+                kind = (
+                    FailureKind.DISCONNECTED if error.errno in RESET_ERRNOS else FailureKind.OTHER
+                )
+                return Failure(url, kind, f"connection failed: {_os_text(error)}")
+            except aiohttp.ClientPayloadError as error:
+                return Failure(url, FailureKind.DISCONNECTED, f"broken response body: {error}")
+            except aiohttp.ClientResponseError as error:
+                return Failure(url, FailureKind.INVALID, f"invalid HTTP answer: {error.message}")
+            except aiohttp.InvalidURL as error:
+                return _malformed_failure(url, error)
+            except aiohttp.ClientError as error:
+                return Failure(url, FailureKind.OTHER, f"request failed: {error}")
+
+    async def _request(self, method: str, url: str) -> Answer:
+        assert self._session is not None
+        async with self._session.request(method, yarl.URL(url), allow_redirects=False) as response:
+            body = b""
+            if method == "GET" and response.status in rules.CHALLENGE_STATUSES:
+                body = await _read_start(response)
+            answer = Answer(
+                url=url,
+                method=method,
+                status=response.status,
+                location=response.headers.get("Location"),
+                challenge=rules.challenge_evidence(response.status, response.headers, body),
+                retry_after=rules.parse_retry_after(response.headers.get("Retry-After")),
+            )
+            if method == "GET":
+                response.close()  # drop the connection rather than read an unread body
+            return answer
+
+
+async def _read_start(response: aiohttp.ClientResponse) -> bytes:
+    """Up to ``MAX_BODY_BYTES`` of a textual body, for at most ``BODY_READ_SECONDS``."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    if content_type.startswith(BINARY_TYPES):
+        return b""
+    data = bytearray()
+    try:
+        async with asyncio.timeout(BODY_READ_SECONDS):
+            while len(data) < MAX_BODY_BYTES:
+                chunk = await response.content.read(MAX_BODY_BYTES - len(data))
+                if not chunk:
+                    break
+                data += chunk
+    except (TimeoutError, aiohttp.ClientPayloadError):
+        pass
+    return bytes(data)
+
+
+def _os_text(error: OSError) -> str:
+    inner = getattr(error, "os_error", None) or error
+    text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
+    return text
+
+
+def _connect_failure(url: str, error: aiohttp.ClientConnectorError, local: bool) -> Failure:
+    target = f"{error.host}:{error.port}"
+    code = error.os_error.errno
+    if isinstance(error.os_error, ConnectionRefusedError) or code == errno.ECONNREFUSED:
+        return Failure(url, FailureKind.REFUSED, f"connection refused by {target}")
+    if code in UNREACHABLE_ERRNOS:
+        return Failure(
+            url,
+            FailureKind.UNREACHABLE,
+            f"{target} is unreachable: {_os_text(error)}",
+            network_dependent=not local,
+        )
+    if isinstance(error.os_error, TimeoutError):
+        return Failure(url, FailureKind.TIMEOUT, f"connecting to {target} timed out")
+    return Failure(url, FailureKind.OTHER, f"cannot connect to {target}: {_os_text(error)}")
+
+
+def _malformed_failure(url: str, error: Exception) -> Failure:
+    return Failure(url, FailureKind.INVALID, f"malformed URL: {error}")

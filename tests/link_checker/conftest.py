@@ -1,0 +1,68 @@
+"""Fixtures for the link checker's tests: the loopback stand-in and quick checks.
+
+The stand-in itself lives in ``link_standin.py`` (a uniquely named module, so
+that tests elsewhere in the repo can have their own ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import pytest
+from link_checker.config import load_config
+from link_checker.extract import default_files, extract
+from link_checker.models import Link, Result, Source
+from link_checker.runner import Options, Report, run
+from link_checker.urls import host_of
+from link_standin import FAST_CONFIG, MODE_ENV, StandIn
+
+
+@pytest.fixture(scope="session")
+def standin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandIn]:
+    """The stand-in web, also standing in for every host the guide links to."""
+    config = load_config()
+    pages = extract(default_files(config.root, config.paths))
+    server = StandIn(tmp_path_factory.mktemp("standin"), [host_of(url) for url in pages.links])
+    server.start()
+    server.modes = {m for m in os.environ.get(MODE_ENV, "").split(",") if m}
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def check(standin: StandIn):
+    """Check URLs against the stand-in; returns the ``Report``.
+
+    ``canary=False`` leaves the canary unresolvable: the network looks down.
+    """
+
+    def run_check(
+        *urls: str,
+        canary: bool = True,
+        unresolvable: Sequence[str] = (),
+        strict: bool = False,
+        **changes: object,
+    ) -> Report:
+        config = replace(FAST_CONFIG, **changes)
+        options = Options(
+            ca_file=standin.ca_path,
+            overrides=standin.overrides(canary=canary, unresolvable=unresolvable),
+            strict=strict,
+        )
+        links = [Link(url, [Source("page.md", line)]) for line, url in enumerate(urls, 1)]
+        return run(links, config, options)
+
+    return run_check
+
+
+@pytest.fixture
+def check_one(check):
+    """Check one URL; returns its ``Result``."""
+
+    def run_one(url: str, **kwargs: object) -> Result:
+        (result,) = check(url, **kwargs).results
+        return result
+
+    return run_one

@@ -1,0 +1,312 @@
+"""A loopback stand-in for the web, for the link checker's tests (fixtures: conftest.py).
+
+One aiohttp app serves HTTP and HTTPS (trustme certificates) on several
+127.0.0.x addresses, each standing for a different host. Public-looking names
+are pointed at those addresses with resolver overrides, the way curl's
+``--resolve`` does, so TLS still verifies the original name. Paths select a
+behaviour (``/status/404``, ``/redirect/301?to=…``, ``/challenge/header``…);
+the guide's own hosts serve the guide's links for the end-to-end test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import trustme
+from aiohttp import web
+from link_checker.config import Config, Expectation
+from link_checker.resolver import Override
+from link_checker.urls import ip_address
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Which loopback address stands for which host.
+HOSTS = {
+    "alpha.linkcheck": "127.0.0.2",
+    "beta.linkcheck": "127.0.0.3",
+    "gamma.linkcheck": "127.0.0.4",
+    "canary.linkcheck": "127.0.0.5",
+    "platform.openai.com": "127.0.0.6",
+    "openai.com": "127.0.0.7",
+    "bit.ly": "127.0.0.8",
+    "bewildcard.com": "127.0.0.9",
+    "www.bewildcard.com": "127.0.0.9",
+}
+# Served over HTTPS with a certificate that does not name it.
+WRONG_NAME_HOST = "wrong-name.linkcheck"
+CANARY = "canary.linkcheck"
+ALL_HOSTS = "*"  # the in-flight counter over every host
+# The guide's stand-in: which pages each of its hosts serves.
+GUIDE_PAGES = {
+    "platform.openai.com": {
+        "/",
+        "/account/billing/overview",
+        "/api-keys",
+        "/usage",
+        "/account/limits",
+    },
+    "openai.com": {"/"},
+    "bewildcard.com": {"/"},
+    "www.bewildcard.com": {"/"},
+}
+# Any other host the guide links to (added later, say) answers 200 from here.
+OTHER_GUIDE_HOSTS_ADDRESS = "127.0.0.10"
+SHORT_LINK_TARGET = "https://www.bewildcard.com/"
+HIJACKED_TARGET = "https://gamma.linkcheck/ok"
+# Modes for the guide's stand-in, from this variable (comma-separated).
+MODE_ENV = "LINK_CHECK_STANDIN"
+MODE_API_KEYS_404 = "api-keys-404"
+MODE_PLATFORM_GONE = "platform-nxdomain"
+MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
+ENDLESS_CHUNK = b"<p>" + b"x" * 1020 + b"</p>"
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    b'<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>'
+    b"</body></html>"
+)
+# Settings that keep the tests fast: short timeouts and backoff, no gaps.
+FAST_CONFIG = Config(
+    root=REPO_ROOT,
+    timeout=1.0,
+    retries=2,
+    backoff=0.01,
+    retry_after_max=2.0,
+    max_redirects=5,
+    host_concurrency=4,
+    host_interval=0.0,
+    canaries=(CANARY,),
+    canary_port=443,
+    canary_timeout=1.0,
+    expectations=(
+        Expectation(("bewildcard.com",), url="https://bit.ly/bewildcard", why="sponsored"),
+    ),
+)
+
+
+@dataclass
+class Ports:
+    http: int
+    https: int
+
+
+class StandIn:
+    """The stand-in web: start it, point names at it, read what it saw."""
+
+    def __init__(self, workdir: Path, other_hosts: Sequence[str] = ()) -> None:
+        self.hosts = dict(HOSTS)
+        self.other_hosts = {
+            h for h in other_hosts if h and h not in HOSTS and ip_address(h) is None
+        }
+        self.hosts.update(dict.fromkeys(sorted(self.other_hosts), OTHER_GUIDE_HOSTS_ADDRESS))
+        self.ca = trustme.CA()
+        names = [*self.hosts, *sorted(set(self.hosts.values()))]
+        self._cert = self.ca.issue_cert(*names)
+        self.ca_path = workdir / "standin-ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.ca_path))
+        self.ports: dict[str, Ports] = {}
+        self.hits: Counter[tuple[str, str, str]] = Counter()
+        self.keys: Counter[str] = Counter()
+        self.headers: dict[str, dict[str, str]] = {}
+        self.in_flight: Counter[str] = Counter()
+        self.peak: Counter[str] = Counter()
+        self.modes: set[str] = set()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._runner: web.AppRunner | None = None
+
+    # ── lifecycle ──
+
+    def start(self) -> None:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        self._loop.close()
+
+    async def _start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._cert.configure_cert(tls)
+        for address in sorted(set(self.hosts.values())):
+            plain, secure = _listening_socket(address), _listening_socket(address)
+            await web.SockSite(self._runner, plain).start()
+            await web.SockSite(self._runner, secure, ssl_context=tls).start()
+            self.ports[address] = Ports(plain.getsockname()[1], secure.getsockname()[1])
+
+    async def _shutdown(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+        # Handlers still sleeping for clients that left (slow, endless pages).
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
+    # ── addressing ──
+
+    def overrides(
+        self, *, canary: bool = True, unresolvable: Sequence[str] = (), extra_canaries=()
+    ) -> tuple[Override, ...]:
+        """Point every stand-in name at its address (and the canaries, when ``canary``)."""
+        found = []
+        for name, address in self.hosts.items():
+            if name == CANARY and not canary:
+                continue
+            if name in unresolvable:
+                found.append(Override(name))
+                continue
+            found += self._point(name, address)
+        found += self._point(WRONG_NAME_HOST, HOSTS["alpha.linkcheck"])
+        if canary:
+            for name in extra_canaries:
+                found += self._point(name, HOSTS[CANARY])
+        return tuple(found)
+
+    def _point(self, name: str, address: str) -> list[Override]:
+        ports = self.ports[address]
+        return [Override(name, 80, address, ports.http), Override(name, 443, address, ports.https)]
+
+    @staticmethod
+    def resolve_args(overrides: Sequence[Override]) -> list[str]:
+        """The same overrides as ``--resolve`` arguments."""
+        args = []
+        for o in overrides:
+            left = o.host if o.port is None else f"{o.host}:{o.port}"
+            right = "" if o.address is None else f"{o.address}:{o.to_port}"
+            args += ["--resolve", f"{left}={right}"]
+        return args
+
+    def literal(self, address: str, path: str, scheme: str = "http") -> str:
+        """A URL naming a loopback address and port directly."""
+        ports = self.ports[address]
+        return f"{scheme}://{address}:{ports.http if scheme == 'http' else ports.https}{path}"
+
+    # ── behaviour ──
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        host = (request.url.host or "").lower()
+        path = request.path
+        self.hits[(host, request.path_qs, request.method)] += 1
+        if host in GUIDE_PAGES or host == "bit.ly":
+            return self._guide(host, path)
+        if host in self.other_hosts:
+            return _page()
+        key = request.query.get("key", "")
+        if key:
+            self.keys[key] += 1
+        first_ones = self.keys[key] <= int(request.query.get("fails", "1000000"))
+        parts = path.strip("/").split("/")
+        head = request.method == "HEAD"
+        match parts:
+            case ["ok"]:
+                return _page()
+            case ["status", code]:
+                return _page(int(code))
+            case ["head", code]:
+                return _page(int(code) if head else 200)
+            case ["redirect", code]:
+                return web.Response(status=int(code), headers={"Location": request.query["to"]})
+            case ["big-headers"]:
+                return _page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
+            case ["no-location"]:
+                return web.Response(status=302)
+            case ["flaky", code]:
+                return _page(int(code) if first_ones else 200)
+            case ["challenge", "header"]:
+                return _page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
+            case ["challenge", "page"]:
+                return _page(403, CHALLENGE_PAGE)
+            case ["ratelimit"]:
+                if first_ones:
+                    retry_after = request.query.get("retry_after", "0")
+                    return _page(429, headers={"Retry-After": retry_after})
+                return _page()
+            case ["slow"]:
+                if first_ones:
+                    await asyncio.sleep(float(request.query.get("delay", "5")))
+                return _page()
+            case ["loop", "a"]:
+                return web.Response(status=302, headers={"Location": "/loop/b"})
+            case ["loop", "b"]:
+                return web.Response(status=302, headers={"Location": "/loop/a"})
+            case ["chain", count]:
+                if int(count) == 0:
+                    return _page()
+                return web.Response(status=302, headers={"Location": f"/chain/{int(count) - 1}"})
+            case ["endless", code]:
+                return await _endless(request, 405 if head else int(code))
+            case ["headers"]:
+                self.headers[key] = dict(request.headers)
+                return _page()
+            case ["busy"]:
+                return await self._busy(host, float(request.query.get("delay", "0.05")))
+        return _page(404)
+
+    async def _busy(self, host: str, delay: float) -> web.Response:
+        """A slow page that records how many requests were in flight, per host and overall."""
+        for name in (host, ALL_HOSTS):
+            self.in_flight[name] += 1
+            self.peak[name] = max(self.peak[name], self.in_flight[name])
+        try:
+            await asyncio.sleep(delay)
+        finally:
+            for name in (host, ALL_HOSTS):
+                self.in_flight[name] -= 1
+        return _page()
+
+    def _guide(self, host: str, path: str) -> web.StreamResponse:
+        if host == "bit.ly":
+            if path != "/bewildcard":
+                return _page(404)
+            hijacked = MODE_SHORT_LINK_HIJACKED in self.modes
+            target = HIJACKED_TARGET if hijacked else SHORT_LINK_TARGET
+            return web.Response(status=301, headers={"Location": target})
+        if (host, path) == ("platform.openai.com", "/api-keys") and MODE_API_KEYS_404 in self.modes:
+            return _page(404)
+        return _page(200 if path in GUIDE_PAGES[host] else 404)
+
+
+def _listening_socket(address: str) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((address, 0))
+    return sock
+
+
+def _page(
+    status: int = 200, body: bytes = b"<p>stand-in</p>", headers: dict[str, str] | None = None
+) -> web.Response:
+    return web.Response(status=status, body=body, content_type="text/html", headers=headers)
+
+
+async def _endless(request: web.Request, status: int) -> web.StreamResponse:
+    """A body that never ends, sent a kilobyte at a time."""
+    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
+    await response.prepare(request)
+    if request.method == "HEAD":
+        return response
+    try:
+        while True:
+            await response.write(ENDLESS_CHUNK)
+            await asyncio.sleep(0.005)
+    except (ConnectionError, RuntimeError):
+        return response
+
+
+def closed_port(address: str = "127.0.0.2") -> int:
+    """A port on ``address`` that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind((address, 0))
+        return sock.getsockname()[1]

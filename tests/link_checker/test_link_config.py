@@ -1,0 +1,89 @@
+"""The [tool.check-links] table: the repo's own, defaults, and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from link_checker.config import Config, ConfigError, load_config, parse_config
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = REPO_ROOT / "scripts" / "check_links.py"
+
+
+def test_the_repo_config_holds_the_short_link_expectation():
+    config = load_config()
+    expectation = config.expectation_for("https://bit.ly/bewildcard")
+    assert expectation is not None
+    assert expectation.allows("https://www.bewildcard.com/")
+    assert expectation.allows("https://bewildcard.com/?ref=x")
+    assert not expectation.allows("https://bitly.com/a/blocked")
+    assert not expectation.allows("https://notbewildcard.com/")
+    assert config.host_policy("platform.openai.com").concurrency < config.host_concurrency
+    assert config.paths == ("docs/**/*.md",)
+
+
+def test_a_missing_table_means_defaults(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config == Config(root=tmp_path, source=path.as_posix())
+
+
+def test_excludes_are_regular_expressions():
+    config = parse_config({"exclude": [r"^https://internal\."]})
+    assert config.is_excluded("https://internal.example.org/")
+    assert not config.is_excluded("https://example.org/internal.")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"timeout": "soon"}, "[tool.check-links] timeout: expected a number >= 0.01, got 'soon'"),
+        ({"retries": -1}, "[tool.check-links] retries: expected an integer >= 0, got -1"),
+        ({"retries": True}, "[tool.check-links] retries: expected an integer >= 0, got True"),
+        ({"exclude": ["("]}, "[tool.check-links] exclude: invalid regular expression '('"),
+        ({"timout": 3}, "[tool.check-links] unknown key 'timout'"),
+        (
+            {"hosts": {"a.org": {"concurrency": 0}}},
+            '[tool.check-links] hosts."a.org".concurrency: expected an integer >= 1, got 0',
+        ),
+        ({"network": {"port": 70000}}, "[tool.check-links] network.port: expected an integer"),
+        ({"expect": [{"final_host": "x.org"}]}, "expect[0].url: give exactly one of"),
+        (
+            {"expect": [{"url": "https://a.org:99999/", "final_host": "x.org"}]},
+            "expect[0].url: port out of range",
+        ),
+        ({"expect": [{"host": "a.org"}]}, "expect[0].final_host: expected a host name"),
+    ],
+)
+def test_bad_values_name_the_file_and_the_key(table, message):
+    with pytest.raises(ConfigError) as raised:
+        parse_config(table)
+    assert str(raised.value).startswith("pyproject.toml: ")
+    assert message in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_invalid_toml_is_a_config_error(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.check-links\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(path)
+
+
+def test_a_bad_config_exits_2_with_one_line(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.check-links]\ntimeout = "soon"\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "pyproject.toml: [tool.check-links] timeout: expected a number" in done.stderr
+    assert "Traceback" not in done.stderr

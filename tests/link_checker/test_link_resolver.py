@@ -1,0 +1,52 @@
+"""Resolve overrides (``--resolve HOST[:PORT]=ADDRESS[:PORT]``)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from link_checker.resolver import Override, OverrideError, OverrideResolver, parse_override
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("a.org=127.0.0.2", Override("a.org", None, "127.0.0.2", None)),
+        ("A.org:443=127.0.0.2:8443", Override("a.org", 443, "127.0.0.2", 8443)),
+        ("a.org=[::1]:8080", Override("a.org", None, "::1", 8080)),
+        ("a.org:80=", Override("a.org", 80, None, None)),
+    ],
+)
+def test_specs_are_parsed(spec, expected):
+    assert parse_override(spec) == expected
+
+
+@pytest.mark.parametrize(
+    "spec", ["a.org", "=127.0.0.1", "a.org=not-an-ip", "a.org:99999=127.0.0.1", "1.2.3.4=127.0.0.1"]
+)
+def test_bad_specs_say_why(spec):
+    with pytest.raises(OverrideError, match="--resolve"):
+        parse_override(spec)
+
+
+def test_a_port_specific_override_wins_and_others_fall_through():
+    resolver = OverrideResolver(
+        [Override("a.org", None, "127.0.0.2", None), Override("a.org", 443, "127.0.0.3", 9443)]
+    )
+
+    async def resolve(host: str, port: int):
+        return await resolver.resolve(host, port, socket.AF_UNSPEC)
+
+    plain = asyncio.run(resolve("a.org", 80))
+    secure = asyncio.run(resolve("A.org.", 443))
+    assert (plain[0]["host"], plain[0]["port"], plain[0]["hostname"]) == ("127.0.0.2", 80, "a.org")
+    assert (secure[0]["host"], secure[0]["port"]) == ("127.0.0.3", 9443)
+    local = asyncio.run(resolve("localhost", 80))
+    assert {info["host"] for info in local} & {"127.0.0.1", "::1"}
+
+
+def test_an_override_without_address_does_not_resolve():
+    resolver = OverrideResolver([Override("gone.org")])
+    with pytest.raises(socket.gaierror):
+        asyncio.run(resolver.resolve("gone.org", 443))
