@@ -1,0 +1,65 @@
+"""Fixtures for the browser tests: the built site, served like GitHub Pages, in Chromium.
+
+The site is built once per session into a temp dir, with ``SITE_URL`` set to
+the loopback server's own origin: the hreflang alternates are absolute and
+Material fetches ``sitemap.xml`` next to each, so any other origin would show
+up as a cross-origin request. The port is bound before the build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from browser_site import LANGUAGES, LAUNCH_ARGS, NO_CHROMIUM, Language, LiveSite, find_chromium
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_build import build
+from site_server import SiteServer
+
+
+# Module scope: the sync API keeps an event loop running in this thread while it is
+# open, and tests elsewhere (the link checker) start their own loops with asyncio.run.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        executable = find_chromium(playwright.chromium.executable_path)
+        if executable is None:
+            pytest.skip(NO_CHROMIUM)
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    site_dir = tmp_path_factory.mktemp("site")
+    with SiteServer(site_dir) as running:
+        result = build(site_dir, site_url=running.base_url)
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
+            pytest.fail(f"mkdocs build --strict failed: {last}", pytrace=False)
+        yield running
+
+
+@pytest.fixture
+def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
+    opened = LiveSite(browser, server)
+    yield opened
+    problems = opened.close()
+    if problems:
+        pytest.fail("the browser saw:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture(params=sorted(LANGUAGES), ids=lambda code: code)
+def language(request: pytest.FixtureRequest) -> Language:
+    return LANGUAGES[request.param]
+
+
+@pytest.fixture
+def open_page(live_site: LiveSite, language: Language) -> Callable[..., Page]:
+    """Open this test's language page: ``open_page(scheme=..., viewport=...)``."""
+
+    def opener(**options: object) -> Page:
+        return live_site.open(language.path, **options)  # type: ignore[arg-type]
+
+    return opener
