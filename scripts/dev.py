@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(USAGE, file=sys.stderr)
         return 2
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before any check of the Python
         print("error: Python 3.11 or newer is needed", file=sys.stderr)
         return 2
     uv = find_uv()
@@ -54,7 +54,9 @@ def main(argv: list[str]) -> int:
     try:
         subprocess.run([uv, "sync", "--locked", "--quiet"], cwd=ROOT, env=env, check=True)
     except subprocess.CalledProcessError as error:
-        print(f"error: installing dependencies failed (uv exit {error.returncode})", file=sys.stderr)
+        print(
+            f"error: installing dependencies failed (uv exit {error.returncode})", file=sys.stderr
+        )
         return 1
     command = [uv, "run", "--locked", "--no-sync", *COMMANDS[argv[0]], *argv[1:]]
     try:

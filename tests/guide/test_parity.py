@@ -56,10 +56,22 @@ def test_the_real_pages_are_in_parity(root: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"## One": "### One"}, "heading 2 'One' (en.md:3) is level 3, but '一' (zh.md:3) is level 2"),
-        ({"## One": "One"}, "heading 2 is missing: add a level-2 heading for '一' (zh.md:3) to en.md"),
-        ({"!!! warning": "!!! note"}, "admonition 1 (en.md:8) is 'note', but the original (zh.md:8) is 'warning'"),
-        ({"https://example.org/a": "https://example.org/b"}, "link https://example.org/a (zh.md:6) is missing from en.md"),
+        (
+            {"## One": "### One"},
+            "heading 2 'One' (en.md:3) is level 3, but '一' (zh.md:3) is level 2",
+        ),
+        (
+            {"## One": "One"},
+            "heading 2 is missing: add a level-2 heading for '一' (zh.md:3) to en.md",
+        ),
+        (
+            {"!!! warning": "!!! note"},
+            "admonition 1 (en.md:8) is 'note', but the original (zh.md:8) is 'warning'",
+        ),
+        (
+            {"https://example.org/a": "https://example.org/b"},
+            "link https://example.org/a (zh.md:6) is missing from en.md",
+        ),
         ({"$5": "$6"}, "money amount $5 appears 0 times in en.md but once in zh.md"),
         ({"2 of them": "3 of them"}, "number 3 (en.md:10) does not appear in zh.md"),
         ({"2._Open": "- Open"}, "section 'One' (en.md:3) has 1 numbered steps, '一' has 2"),
