@@ -7,16 +7,18 @@ REPORT.json is ``check_links.py --format json`` output. STATE remembers, per
 URL, how many runs in a row found it ``broken``; the links workflow keeps it
 as an artifact of each run and hands the last one to the next run.
 
-- broken in this run only: a warning annotation, status ``warn``;
-- broken in this run and the one before: an error annotation, status
-  ``alarm`` (the workflow opens or updates the ``broken-links`` issue);
+- broken in this run only: status ``warn``, a warning and no issue;
+- broken in this run and the one before: status ``alarm``, an error (the
+  workflow opens or updates the ``broken-links`` issue);
 - ``unverified`` (no network) neither counts nor forgets a failure;
 - nothing broken: status ``ok`` (the workflow closes the issue); with no
   network at all, status ``unknown`` and the state is carried over unchanged.
 
-Annotations go to stdout; the Markdown summary is appended to --summary (the
-job summary), the issue text written to --issue-body, ``status=…`` appended
-to --github-output. Exit 0, or 2 when the report cannot be read.
+The per-link annotations and the Markdown table come from the checker itself
+(``--format github``); this adds one status annotation on stdout, a status line
+appended to --summary (the job summary), the issue text written to
+--issue-body (with --details, the checker's Markdown, folded in) and
+``status=…`` appended to --github-output. Exit 0, or 2 when a file cannot be read.
 """
 
 from __future__ import annotations
@@ -27,13 +29,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from link_checker.report import escape_data
+
 STATE_VERSION = 1
 ALARM_RUNS = 2
 FAILING = "broken"
 NO_VERDICT = "unverified"
-NOTICE_VERDICTS = ("moved", "blocked")
 ISSUE_MARKER = "<!-- link-check: broken-links -->"
 MAX_SOURCES = 4
+STATUS_LEVELS = {"warn": "warning", "alarm": "error", "unknown": "notice"}
 STATUS_LINES = {
     "ok": "No link is broken.",
     "warn": "A link is broken for the first time: only a warning until the next run agrees.",
@@ -77,6 +81,13 @@ def read_json(path: Path, what: str) -> dict:
     if not isinstance(data, dict):
         raise ReportError(f"{path}: the {what} must be a JSON object")
     return data
+
+
+def read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"{path}: cannot read the {what} ({error})") from None
 
 
 def parse_report(data: dict, path: Path) -> tuple[str, list[Link]]:
@@ -134,33 +145,13 @@ def judge(checked_at: str, links: list[Link], previous: dict[str, dict]) -> Judg
 # ── Output ────────────────────────────────────────────────────────────────
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def annotations(judgement: Judgement) -> list[str]:
-    """``::error``/``::warning``/``::notice`` lines, one per use of a link that is not ok."""
-    lines = []
-    for link in judgement.links:
-        if link.verdict == FAILING:
-            runs = judgement.runs(link.url)
-            if runs >= ALARM_RUNS:
-                level, title = "error", f"Broken link ({runs} runs in a row)"
-            else:
-                level, title = "warning", "Broken link (first run; alarm if the next run agrees)"
-        elif link.verdict in NOTICE_VERDICTS:
-            level, title = "notice", f"Link {link.verdict}"
-        else:
-            continue
-        message = escape_data(f"{link.url} is {link.verdict}: {link.reason}")
-        for path, line in link.sources:
-            props = f"file={escape_property(path)},line={line},title={escape_property(title)}"
-            lines.append(f"::{level} {props}::{message}")
-    return lines
+def status_annotation(judgement: Judgement) -> str | None:
+    """One workflow command for the run's status; None when all is well."""
+    level = STATUS_LEVELS.get(judgement.status)
+    if level is None:
+        return None
+    message = escape_data(STATUS_LINES[judgement.status])
+    return f"::{level} title=Link check {judgement.status}::{message}"
 
 
 def cell(text: str) -> str:
@@ -171,36 +162,15 @@ def where(link: Link) -> str:
     shown = [f"`{cell(path)}:{line}`" for path, line in link.sources[:MAX_SOURCES]]
     if len(link.sources) > MAX_SOURCES:
         shown.append(f"… {len(link.sources) - MAX_SOURCES} more")
-    return "<br>".join(shown)
+    return ", ".join(shown)
 
 
 def summary_markdown(judgement: Judgement) -> str:
-    counts: dict[str, int] = {}
-    for link in judgement.links:
-        counts[link.verdict] = counts.get(link.verdict, 0) + 1
-    tally = ", ".join(f"{count} {verdict}" for verdict, count in sorted(counts.items()))
-    lines = [
-        f"### Link check: {len(judgement.links)} links" + (f" ({tally})" if tally else ""),
-        "",
-        f"Checked at {judgement.checked_at}. {STATUS_LINES[judgement.status]}",
-    ]
-    shown = [link for link in judgement.links if link.verdict != "ok"]
-    if shown:
-        lines += [
-            "",
-            "| Verdict | Link | Where | Reason | Broken runs in a row |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        for link in shown:
-            runs = judgement.runs(link.url) if link.verdict in (FAILING, NO_VERDICT) else 0
-            lines.append(
-                f"| {link.verdict} | {cell(link.url)} | {where(link)} | {cell(link.reason)} "
-                f"| {runs or ''} |"
-            )
-    return "\n".join(lines) + "\n"
+    """The status line under the checker's own table in the job summary."""
+    return f"\n**Status: {judgement.status}.** {STATUS_LINES[judgement.status]}\n"
 
 
-def issue_markdown(judgement: Judgement, run_url: str | None) -> str:
+def issue_markdown(judgement: Judgement, run_url: str | None, details: str = "") -> str:
     confirmed = [
         link
         for link in judgement.links
@@ -215,7 +185,7 @@ def issue_markdown(judgement: Judgement, run_url: str | None) -> str:
         entry = judgement.failing[link.url]
         lines.append(
             f"- {link.url}: {link.reason or link.verdict} (since {entry['since']}, "
-            f"{entry['runs']} runs in a row), used at {where(link).replace('<br>', ', ')}"
+            f"{entry['runs']} runs in a row), used at {where(link)}"
         )
     lines += [
         "",
@@ -224,8 +194,9 @@ def issue_markdown(judgement: Judgement, run_url: str | None) -> str:
     ]
     if run_url:
         lines += ["", f"Latest run: {run_url}"]
-    lines += ["", "<details><summary>Full report</summary>", "", summary_markdown(judgement)]
-    lines += ["</details>"]
+    if details:
+        lines += ["", "<details><summary>Full report</summary>", "", details.strip(), ""]
+        lines += ["</details>"]
     return "\n".join(lines) + "\n"
 
 
@@ -259,6 +230,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--issue-body", type=Path, help="write the issue text here")
     parser.add_argument("--github-output", type=Path, help="append status=… here")
     parser.add_argument("--run-url", help="the workflow run, linked from the issue")
+    parser.add_argument(
+        "--details", type=Path, help="the checker's Markdown report, folded into the issue"
+    )
     return parser.parse_args(argv)
 
 
@@ -267,18 +241,20 @@ def main(argv: list[str]) -> int:
     try:
         checked_at, links = parse_report(read_json(args.report, "report"), args.report)
         judgement = judge(checked_at, links, previous_failures(args.previous))
+        details = read_text(args.details, "Markdown report") if args.details else ""
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for line in annotations(judgement):
-        print(line)
+    annotation = status_annotation(judgement)
+    if annotation:
+        print(annotation)
     print(f"status: {judgement.status}: {STATUS_LINES[judgement.status]}")
     if args.state:
         write(args.state, state_json(judgement))
     if args.summary:
         append(args.summary, summary_markdown(judgement))
     if args.issue_body:
-        write(args.issue_body, issue_markdown(judgement, args.run_url))
+        write(args.issue_body, issue_markdown(judgement, args.run_url, details))
     if args.github_output:
         append(args.github_output, f"status={judgement.status}\n")
     return 0

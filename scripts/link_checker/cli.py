@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report here")
     parser.add_argument(
+        "--json-output",
+        type=Path,
+        metavar="FILE",
+        help="also write the JSON report here, whatever --format is (one run, two readers)",
+    )
+    parser.add_argument(
         "--timeout",
         type=_positive(float, 0.01),
         metavar="SECONDS",
@@ -170,8 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     config = _apply_cli(load_config(args.config), args)
     overrides = tuple(parse_override(spec) for spec in args.resolve)
-    if args.output is not None and not args.output.parent.is_dir():
-        raise SetupError(f"cannot write {args.output}: no such folder {args.output.parent}")
+    for target in (args.output, args.json_output):
+        if target is not None and not target.parent.is_dir():
+            raise SetupError(f"cannot write {target}: no such folder {target.parent}")
     if args.paths:
         missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
         if missing:
@@ -188,6 +195,8 @@ def _main(args: argparse.Namespace) -> int:
     report.problems = list(found.problems)
     report.files = found.files
     _write(report, args)
+    if args.json_output is not None:
+        _write_json(report, args.json_output)
     if report.network_line:
         print(report.network_line, file=sys.stderr)
     return report.exit_code
@@ -230,6 +239,13 @@ def _write(report: Report, args: argparse.Namespace) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if target is not None:
         print(reports.closing_line(report), file=sys.stderr)
+
+
+def _write_json(report: Report, target: Path) -> None:
+    try:
+        target.write_text(reports.render_json(report), encoding="utf-8")
+    except OSError as error:
+        raise SetupError(f"cannot write {target}: {error.strerror}") from None
 
 
 def _render(report: Report, fmt: str, handle: TextIO, *, to_terminal: bool) -> None:

@@ -164,12 +164,13 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
+    """Escape text for the message part of a workflow command."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(report: Report) -> str:
@@ -179,7 +180,7 @@ def render_github(report: Report) -> str:
         props = f"file={_escape_property(problem.path)}"
         if problem.line is not None:
             props += f",line={problem.line}"
-        lines.append(f"::error {props},title=Unreadable file::{_escape_data(problem.message)}")
+        lines.append(f"::error {props},title=Unreadable file::{escape_data(problem.message)}")
     for result in _by_concern(report):
         level = ANNOTATION_LEVELS.get(result.verdict)
         if level is None:
@@ -187,11 +188,11 @@ def render_github(report: Report) -> str:
         if report.is_failure(result):
             level = "error"
         title = _escape_property(ANNOTATION_TITLES[result.verdict])
-        message = _escape_data(f"{result.url} is {result.verdict}: {result.reason}")
+        message = escape_data(f"{result.url} is {result.verdict}: {result.reason}")
         for source in result.sources:
             props = f"file={_escape_property(source.path)},line={source.line},title={title}"
             lines.append(f"::{level} {props}::{message}")
     if report.network_line:
-        detail = _escape_data(f"{report.network_line} ({report.network_detail})")
+        detail = escape_data(f"{report.network_line} ({report.network_detail})")
         lines.append(f"::warning title=Network unavailable::{detail}")
     return "\n".join([*lines, "", render_markdown(report)]) if lines else render_markdown(report)

@@ -236,6 +236,20 @@ def test_output_goes_to_a_file(standin, workdir, capsys):
     assert report["summary"]["ok"] == 1
 
 
+def test_json_output_keeps_the_report_beside_another_format(standin, workdir, capsys):
+    page(workdir, OK_URL, MISSING_URL)
+    args = ["page.md", "--format", "github", "--json-output", "report.json"]
+    code = main([*args, *common_args(standin, workdir)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.startswith("::error file=page.md,line=4,")
+    report = json.loads((workdir / "report.json").read_text(encoding="utf-8"))
+    assert {(link["url"], link["verdict"]) for link in report["links"]} == {
+        (OK_URL, "ok"),
+        (MISSING_URL, "broken"),
+    }
+
+
 def test_strict_fails_on_a_bot_challenge(standin, workdir, capsys):
     page(workdir, CHALLENGE_URL)
     assert main(["page.md", *common_args(standin, workdir)]) == 0

@@ -19,10 +19,10 @@ from dev import UV_VERSION
 from link_report import (
     ISSUE_MARKER,
     Link,
-    annotations,
     issue_markdown,
     judge,
     main,
+    status_annotation,
     summary_markdown,
 )
 
@@ -192,6 +192,8 @@ def test_links_runs_weekly_and_only_the_issue_job_may_write_issues(root: Path) -
     text = (root / ".github/workflows/links.yml").read_text(encoding="utf-8")
     assert "scripts/link_report.py" in text and "broken-links" in text
     assert '--summary "$GITHUB_STEP_SUMMARY"' in text
+    check = next(s["run"] for s in jobs["check"]["steps"] if "check_links.py" in s.get("run", ""))
+    assert "--format github" in check and "--json-output link-report.json" in check
 
 
 # ── pre-commit ────────────────────────────────────────────────────────────
@@ -227,8 +229,7 @@ NO_NETWORK = Link("https://example.org/gone", "unverified", "no network", BROKEN
 def test_a_first_failure_only_warns() -> None:
     first = judge("2026-11-23T04:17:00Z", [BROKEN], {})
     assert first.status == "warn"
-    (line,) = annotations(first)
-    assert line.startswith("::warning file=docs/zh/index.md,line=9,")
+    assert status_annotation(first).startswith("::warning title=Link check warn::")
 
 
 def test_a_second_failure_in_a_row_raises_the_alarm() -> None:
@@ -240,9 +241,11 @@ def test_a_second_failure_in_a_row_raises_the_alarm() -> None:
         "since": "2026-11-23T04:17:00Z",
         "reason": "404 Not Found",
     }
-    assert annotations(second)[0].startswith("::error file=docs/zh/index.md,line=9,")
-    body = issue_markdown(second, "https://github.com/o/r/actions/runs/1")
+    assert status_annotation(second).startswith("::error title=Link check alarm::")
+    body = issue_markdown(second, "https://github.com/o/r/actions/runs/1", "| table |")
     assert body.startswith(ISSUE_MARKER)
+    assert "used at `docs/zh/index.md:9`" in body
+    assert "<summary>Full report</summary>\n\n| table |" in body
     assert "https://example.org/gone: 404 Not Found (since 2026-11-23T04:17:00Z, 2 runs" in body
 
 
@@ -253,6 +256,7 @@ def test_recovery_clears_the_state_and_an_outage_keeps_it() -> None:
     offline = judge("c", [NO_NETWORK], alarmed.failing)
     assert offline.status == "unknown" and offline.failing == alarmed.failing
     assert "no network" in summary_markdown(offline)
+    assert status_annotation(judge("d", [OK], {})) is None
 
 
 def test_command_writes_state_summary_issue_and_status(tmp_path: Path) -> None:
@@ -272,6 +276,7 @@ def test_command_writes_state_summary_issue_and_status(tmp_path: Path) -> None:
     (tmp_path / "report.json").write_text(json.dumps(report), encoding="utf-8")
     previous = {"version": 1, "failing": {BROKEN.url: {"runs": 1, "since": "2026-11-23"}}}
     (tmp_path / "previous.json").write_text(json.dumps(previous), encoding="utf-8")
+    (tmp_path / "check.md").write_text("### Link check: 1 link: 1 broken\n", encoding="utf-8")
     out = tmp_path / "out"
     code = main(
         [
@@ -286,14 +291,17 @@ def test_command_writes_state_summary_issue_and_status(tmp_path: Path) -> None:
             str(out / "issue.md"),
             "--github-output",
             str(out / "output"),
+            "--details",
+            str(tmp_path / "check.md"),
         ]
     )
     assert code == 0
     assert (out / "output").read_text(encoding="utf-8") == "status=alarm\n"
     state = json.loads((out / "state.json").read_text(encoding="utf-8"))
     assert state["failing"][BROKEN.url]["runs"] == 2
-    assert "| broken | https://example.org/gone |" in (out / "summary.md").read_text("utf-8")
-    assert "docs/en/index.md:3" in (out / "issue.md").read_text(encoding="utf-8")
+    assert "**Status: alarm.**" in (out / "summary.md").read_text(encoding="utf-8")
+    issue = (out / "issue.md").read_text(encoding="utf-8")
+    assert "docs/en/index.md:3" in issue and "### Link check: 1 link: 1 broken" in issue
 
 
 def test_command_names_an_unusable_report_in_one_line(tmp_path: Path, capsys) -> None:
