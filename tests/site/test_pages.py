@@ -8,19 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from guide.importer import convert
 from selectolax.lexbor import LexborHTMLParser
 
 # The anchors the original guide's hand-written 目录 linked to: old deep links.
-LEGACY_ANCHORS = (
-    "概述",
-    "开通虚拟卡",
-    "使用远程环境",
-    "登录-openai-platform",
-    "绑定付款方式",
-    "申请-api-key",
-    "api-消费额度和扣费",
-    "总结",
-)
+UPSTREAM = Path(__file__).resolve().parents[1] / "fixtures/upstream/guide.zh.md"
+LEGACY_ANCHORS = tuple(convert(UPSTREAM.read_text(encoding="utf-8")).toc_anchors)
 ENGLISH_ANCHORS = (
     "overview",
     "open-a-virtual-card",
@@ -46,6 +39,10 @@ def page(site: Path, lang: str) -> LexborHTMLParser:
 
 def ids(tree: LexborHTMLParser) -> set[str]:
     return {node.attributes["id"] for node in tree.css("[id]")}
+
+
+def test_the_original_table_of_contents_named_every_section() -> None:
+    assert len(LEGACY_ANCHORS) == 8 and LEGACY_ANCHORS[0] == "概述"
 
 
 @pytest.mark.parametrize("anchor", LEGACY_ANCHORS)
