@@ -26,13 +26,13 @@ from link_checker.models import Result
 from link_checker.resolver import OverrideResolver
 from link_checker.rules import Answer, Failure, FailureKind
 from link_checker.urls import (
-    address_kind,
     default_port,
     host_of,
     ip_address,
     is_local_host,
     is_reserved_name,
     malformed_reason,
+    non_global,
     strip_fragment,
 )
 
@@ -178,15 +178,15 @@ class LinkClient:
         return None
 
     async def _private_destination(self, target: str) -> str | None:
-        """Words for the private address ``target`` leads to, or None when it is public.
+        """Words for the non-global address ``target`` leads to, or None when it is public.
 
         A literal address is judged as written. A name is resolved, unless it is
         overridden: overrides are stand-ins for public hosts (tests, ``--resolve``).
         """
         host = host_of(target)
-        kind = address_kind(host)
-        if kind:
-            return f"the {kind} address {host}"
+        found = non_global(host)
+        if found:
+            return found.describe(host)
         if ip_address(host) is not None or self.resolver.is_overridden(host):
             return None
         try:
@@ -195,9 +195,9 @@ class LinkClient:
         except (OSError, TimeoutError):
             return None  # the request itself will say why the name fails
         for info in infos:
-            kind = address_kind(info["host"])
-            if kind:
-                return f"{host}, which resolves to the {kind} address {info['host']}"
+            found = non_global(info["host"])
+            if found:
+                return f"{host}, which resolves to {found.describe(info['host'])}"
         return None
 
     async def _hop(self, url: str) -> Answer | Failure:

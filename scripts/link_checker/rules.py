@@ -177,7 +177,8 @@ def private_redirect(url: str, source_host: str, target: str, where: str, status
     return Result(
         url,
         Verdict.BROKEN,
-        f"redirect ({status}) from public host {source_host} into {where} ({target}); not followed",
+        f"redirect ({status}) from public host {source_host} to {target}, into {where}, "
+        "which is not globally routable; not followed",
         status,
         target,
     )

@@ -2,32 +2,60 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
 
 import yarl
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 SCHEMES = ("http", "https")
 # Special-use top-level domains (RFC 2606, RFC 6761): no name under them ever
 # resolves on the public internet, so a reader can never open such a link.
 RESERVED_TLDS = frozenset({"invalid", "test", "example", "localhost"})
 # The one name every machine maps onto itself; treated like a loopback address.
 LOCALHOST = "localhost"
-# Where a redirect from a public host must never lead (not followed).
-PRIVATE_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
-    (ipaddress.ip_network(net), kind)
-    for net, kind in (
-        ("127.0.0.0/8", "loopback"),
-        ("10.0.0.0/8", "private"),
-        ("172.16.0.0/12", "private"),
-        ("192.168.0.0/16", "private"),
-        ("169.254.0.0/16", "link-local"),
-        ("0.0.0.0/8", "unspecified"),
-        ("::1/128", "loopback"),
-        ("::/128", "unspecified"),
-        ("fc00::/7", "private"),
-        ("fe80::/10", "link-local"),
-    )
+# Words for the special-purpose ranges (IANA's registries), used only to name
+# the range in a reason. Whether an address is public is decided by the
+# standard library (see ``non_global``), never by this table.
+RANGE_NAMES: tuple[tuple[str, str], ...] = (
+    ("0.0.0.0/32", "unspecified"),
+    ("0.0.0.0/8", "this-network"),
+    ("10.0.0.0/8", "private"),
+    ("100.64.0.0/10", "shared (carrier-grade NAT)"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),
+    ("172.16.0.0/12", "private"),
+    ("192.0.0.0/24", "IETF protocol assignment"),
+    ("192.0.2.0/24", "documentation"),
+    ("192.168.0.0/16", "private"),
+    ("198.18.0.0/15", "benchmarking"),
+    ("198.51.100.0/24", "documentation"),
+    ("203.0.113.0/24", "documentation"),
+    ("224.0.0.0/4", "multicast"),
+    ("255.255.255.255/32", "broadcast"),
+    ("240.0.0.0/4", "reserved"),
+    ("::/128", "unspecified"),
+    ("::1/128", "loopback"),
+    ("::/8", "reserved"),
+    ("64:ff9b:1::/48", "local-use NAT64"),
+    ("100::/64", "discard-only"),
+    ("2001:db8::/32", "documentation"),
+    ("2001::/23", "IETF protocol assignment"),
+    ("3fff::/20", "documentation"),
+    ("5f00::/16", "segment-routing"),
+    ("fc00::/7", "unique local"),
+    ("fe80::/10", "link-local"),
+    ("fec0::/10", "site-local"),
+    ("ff00::/8", "multicast"),
+)
+# IPv6 addresses that carry an IPv4 address lead to it: IPv4-mapped (::ffff:0:0/96),
+# 6to4 (2002::/16) and NAT64's well-known prefix (RFC 6052).
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+_NAMED_NETWORKS = sorted(
+    ((ipaddress.ip_network(text), kind) for text, kind in RANGE_NAMES),
+    key=lambda entry: -entry[0].prefixlen,
 )
 MAX_HOST_LENGTH = 253
 MAX_LABEL_LENGTH = 63
@@ -117,8 +145,8 @@ def default_port(url: str) -> int:
     return parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
-def ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address when ``host`` is an IP literal, else None."""
+def ip_address(host: str) -> IPAddress | None:
+    """The address when ``host`` is an IP literal (IPv4-mapped IPv6 unwrapped), else None."""
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -128,14 +156,66 @@ def ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
     return address
 
 
-def address_kind(address: str) -> str | None:
-    """'loopback', 'private', 'link-local' or 'unspecified' for such an address, else None."""
-    ip = ip_address(address)
-    if ip is None:
+@dataclass(frozen=True)
+class NonGlobal:
+    """Why an address is not globally routable: the kind of range, and the range."""
+
+    kind: str
+    network: str
+    inner: str | None = None  # the IPv4 address an IPv6 address carries
+
+    def describe(self, address: str) -> str:
+        """``the loopback address 127.0.0.3 (127.0.0.0/8)``."""
+        carries = f"{self.inner} in " if self.inner else ""
+        return f"the {self.kind} address {address} ({carries}{self.network})"
+
+
+def _range_name(ip: IPAddress) -> tuple[str, str]:
+    """The kind and range of a non-global address, most specific range first."""
+    for network, kind in _NAMED_NETWORKS:
+        if network.version == ip.version and ip in network:
+            return kind, str(network)
+    return "non-global", "not globally routable"
+
+
+def _is_public(ip: IPAddress) -> bool:
+    # is_global is the standard library's judgement (IANA's "globally
+    # reachable"); before Python 3.13 it still calls multicast and reserved
+    # IPv6 space global, which no link may lead to either.
+    if not ip.is_global or ip.is_multicast or ip.is_reserved:
+        return False
+    return not (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local)
+
+
+@functools.lru_cache(maxsize=4096)
+def non_global(address: str) -> NonGlobal | None:
+    """Why ``address`` (an IP literal) is not globally routable; None when it is, or no IP."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
         return None
-    for network, kind in PRIVATE_NETWORKS:
-        if ip.version == network.version and ip in network:
-            return kind
+    inner = _carried_ipv4(ip)
+    if inner is not None:
+        if _is_public(inner):
+            return None
+        kind, network = _range_name(inner)
+        return NonGlobal(kind, network, str(inner))
+    if _is_public(ip):
+        return None
+    kind, network = _range_name(ip)
+    return NonGlobal(kind, network)
+
+
+def _carried_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv4-mapped, 6to4 or NAT64 address leads to."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return None
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in NAT64_PREFIX:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
 
@@ -150,8 +230,8 @@ def is_reserved_name(host: str) -> bool:
 
 
 def is_local_host(host: str) -> bool:
-    """True for ``localhost`` and private, loopback or link-local IP literals."""
-    return host.rstrip(".").lower() == LOCALHOST or address_kind(host) is not None
+    """True for ``localhost`` and IP literals that are not globally routable."""
+    return host.rstrip(".").lower() == LOCALHOST or non_global(host) is not None
 
 
 def matches_host(host: str, expected: str) -> bool:
