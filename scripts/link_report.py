@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from link_checker.report import escape_data
+from link_checker.report import cell, code, escape_data
 
 STATE_VERSION = 1
 ALARM_RUNS = 2
@@ -68,7 +68,7 @@ class Judgement:
     status: str
 
     def runs(self, url: str) -> int:
-        return int(self.failing.get(url, {}).get("runs", 0))
+        return _count(self.failing.get(url, {}).get("runs"))
 
 
 def read_json(path: Path, what: str) -> dict:
@@ -107,6 +107,11 @@ def parse_report(data: dict, path: Path) -> tuple[str, list[Link]]:
     return checked_at, links
 
 
+def _count(value: object) -> int:
+    """A run count from a state file; anything else (a hand edit, an old format) is 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def previous_failures(path: Path | None) -> dict[str, dict]:
     """The failures remembered by the previous run; none when there is no usable state."""
     if path is None or not path.is_file():
@@ -126,7 +131,7 @@ def judge(checked_at: str, links: list[Link], previous: dict[str, dict]) -> Judg
         before = previous.get(link.url, {})
         if link.verdict == FAILING:
             failing[link.url] = {
-                "runs": int(before.get("runs", 0)) + 1,
+                "runs": _count(before.get("runs")) + 1,
                 "since": before.get("since", checked_at),
                 "reason": link.reason,
             }
@@ -154,12 +159,8 @@ def status_annotation(judgement: Judgement) -> str | None:
     return f"::{level} title=Link check {judgement.status}::{message}"
 
 
-def cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def where(link: Link) -> str:
-    shown = [f"`{cell(path)}:{line}`" for path, line in link.sources[:MAX_SOURCES]]
+    shown = [code(f"{path}:{line}") for path, line in link.sources[:MAX_SOURCES]]
     if len(link.sources) > MAX_SOURCES:
         shown.append(f"… {len(link.sources) - MAX_SOURCES} more")
     return ", ".join(shown)
@@ -183,9 +184,11 @@ def issue_markdown(judgement: Judgement, run_url: str | None, details: str = "")
     ]
     for link in confirmed:
         entry = judgement.failing[link.url]
+        # Everything here came from pages and servers: escaped, like the checker's reports.
         lines.append(
-            f"- {link.url}: {link.reason or link.verdict} (since {entry['since']}, "
-            f"{entry['runs']} runs in a row), used at {where(link)}"
+            f"- {cell(link.url)}: {cell(link.reason or link.verdict)} "
+            f"(since {cell(str(entry['since']))}, {entry['runs']} runs in a row), "
+            f"used at {where(link)}"
         )
     lines += [
         "",

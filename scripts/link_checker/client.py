@@ -33,7 +33,7 @@ from link_checker.urls import (
     is_reserved_name,
     malformed_reason,
     non_global,
-    strip_fragment,
+    redirect_target,
 )
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -73,7 +73,7 @@ class LinkClient:
     """Checks URLs over one HTTP session; use as ``async with LinkClient(...) as client``."""
 
     def __init__(
-        self, config: Config, resolver: OverrideResolver, ssl_context: ssl.SSLContext
+        self, config: Config, resolver: OverrideResolver, ssl_context: ssl.SSLContext | None
     ) -> None:
         self.config = config
         self.resolver = resolver
@@ -87,7 +87,7 @@ class LinkClient:
             limit=self.config.max_concurrency,
             limit_per_host=0,
             resolver=self.resolver,
-            ssl=self._ssl,
+            ssl=self._ssl if self._ssl is not None else True,  # True: aiohttp's default
             ttl_dns_cache=300,
         )
         self._session = aiohttp.ClientSession(
@@ -142,27 +142,19 @@ class LinkClient:
                     self.config.expectation_for(url),
                     self.config.retry_after_max,
                 )
-            verdict = await self._redirect_problem(url, chain, outcome)
-            if verdict is not None:
-                return verdict
+            target = await self._next_hop(url, chain, outcome)
+            if isinstance(target, Result):
+                return target
             if outcome.status in rules.PERMANENT_REDIRECTS:
                 permanent.append(outcome.status)
-            chain.append(self._target(current, outcome.location or ""))
+            chain.append(target)
 
-    @staticmethod
-    def _target(current: str, location: str) -> str:
-        return strip_fragment(str(yarl.URL(current).join(yarl.URL(location))))
-
-    async def _redirect_problem(self, url: str, chain: list[str], answer: Answer) -> Result | None:
-        """The verdict when the redirect in ``answer`` must not be followed, else None."""
+    async def _next_hop(self, url: str, chain: list[str], answer: Answer) -> str | Result:
+        """Where the redirect in ``answer`` leads, or the verdict when it must not be followed."""
         current, location, status = chain[-1], answer.location or "", answer.status
-        try:
-            target = self._target(current, location)
-        except (ValueError, TypeError) as error:
-            return rules.bad_redirect(url, location, str(error), status, current)
-        problem = malformed_reason(target)
-        if problem:
-            return rules.bad_redirect(url, location, problem, status, current)
+        target, problem = redirect_target(current, location)
+        if target is None:
+            return rules.bad_redirect(url, location, problem or "not a URL", status, current)
         if target in chain:
             return rules.redirect_loop(url, chain, target, status)
         if len(chain) > self.config.max_redirects:
@@ -175,7 +167,7 @@ class LinkClient:
         target_host = host_of(target)
         if is_reserved_name(target_host):
             return rules.reserved_name(url, target_host, via=target)
-        return None
+        return target
 
     async def _private_destination(self, target: str) -> str | None:
         """Words for the non-global address ``target`` leads to, or None when it is public.
@@ -192,7 +184,7 @@ class LinkClient:
         try:
             async with asyncio.timeout(self.config.timeout):
                 infos = await self.resolver.resolve(host, default_port(target), socket.AF_UNSPEC)
-        except (OSError, TimeoutError):
+        except (OSError, TimeoutError, ValueError):
             return None  # the request itself will say why the name fails
         for info in infos:
             found = non_global(info["host"])
@@ -212,19 +204,21 @@ class LinkClient:
             if head.retry_after > self.config.retry_after_max:
                 return head  # blocked: waiting that long is not polite either way
             delay = head.retry_after
-        return await self._get_with_retries(url, delay)
+        return await self._get_with_retries(url, delay, retried=head.wants_retry)
 
-    async def _get_with_retries(self, url: str, delay: float) -> Answer | Failure:
-        attempts = 0
+    async def _get_with_retries(self, url: str, delay: float, *, retried: bool) -> Answer | Failure:
+        """GET until an answer needs no retry or the retries run out; counts every request."""
+        gets = 0
         while True:
             if delay > 0:
                 await asyncio.sleep(delay)
             outcome = await self._attempt("GET", url)
-            attempts += 1
-            outcome.attempts = attempts
-            if attempts > self.config.retries or not outcome.wants_retry:
+            gets += 1
+            outcome.requests = 1 + gets  # the HEAD before them counts too
+            outcome.retried = retried or gets > 1
+            if gets > self.config.retries or not outcome.wants_retry:
                 return outcome
-            next_delay = self._retry_delay(outcome, attempts)
+            next_delay = self._retry_delay(outcome, gets)
             if next_delay is None:
                 return outcome
             delay = next_delay

@@ -1,18 +1,22 @@
 """Read and validate the ``[tool.check-links]`` table of ``pyproject.toml``.
 
 Every setting has a default, so a missing table is fine; a wrong one is a
-``ConfigError`` whose one-line message names the file and the key.
+``ConfigError`` whose one sentence names the file and the key. Numbers must be
+finite and within ``LIMITS`` (the command line checks its options against the
+same limits).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
+from link_checker.files import FileError, MissingFile, read_capped
 from link_checker.urls import host_of, is_external, malformed_reason, matches_host
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +30,63 @@ DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Safari/537.36"
 )
+# A pyproject.toml larger than this is not read (it is not a config file).
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The values a number may take: ``low`` (excluded when ``above``) up to ``high``."""
+
+    low: float
+    high: float
+    above: bool = False  # True: strictly greater than ``low``
+    unit: str = ""
+
+    def problem(self, value: float) -> str | None:
+        """Why ``value`` is not allowed, or None."""
+        if not math.isfinite(value):
+            return "must be a finite number"
+        if self.above and value <= self.low:
+            return f"must be greater than {self.low:g}{self.unit}"
+        if value < self.low or value > self.high:
+            return f"must be between {self.low:g} and {self.high:g}{self.unit}"
+        return None
+
+    def describe(self) -> str:
+        low = f"> {self.low:g}" if self.above else f">= {self.low:g}"
+        return f"a number {low} and <= {self.high:g}"
+
+
+SECONDS = " seconds"
+# One table for the config file and the command line.
+LIMITS = {
+    "timeout": Limit(0, 600, above=True, unit=SECONDS),
+    "deadline": Limit(0, 24 * 3600, above=True, unit=SECONDS),
+    "backoff": Limit(0, 600, unit=SECONDS),
+    "retry_after_max": Limit(0, 3600, unit=SECONDS),
+    "host_interval": Limit(0, 60, unit=SECONDS),
+    "retries": Limit(0, 10),
+    "max_redirects": Limit(0, 50),
+    "max_concurrency": Limit(1, 1024),
+    "host_concurrency": Limit(1, 256),
+    "markdown_max_mb": Limit(0, 1024, above=True, unit=" MB"),
+    "html_max_mb": Limit(0, 4096, above=True, unit=" MB"),
+    "hosts.concurrency": Limit(1, 256),
+    "hosts.interval": Limit(0, 60, unit=SECONDS),
+    "network.port": Limit(1, 65535),
+    "network.timeout": Limit(0, 60, above=True, unit=SECONDS),
+}
+INTEGER_KEYS = frozenset(
+    {
+        "retries",
+        "max_redirects",
+        "max_concurrency",
+        "host_concurrency",
+        "hosts.concurrency",
+        "network.port",
+    }
+)
 TOP_KEYS = frozenset(
     {
         "paths",
@@ -38,6 +99,9 @@ TOP_KEYS = frozenset(
         "max_concurrency",
         "host_concurrency",
         "host_interval",
+        "deadline",
+        "markdown_max_mb",
+        "html_max_mb",
         "user_agent",
         "hosts",
         "network",
@@ -47,7 +111,6 @@ TOP_KEYS = frozenset(
 HOST_KEYS = frozenset({"concurrency", "interval"})
 NETWORK_KEYS = frozenset({"canaries", "port", "timeout"})
 EXPECT_KEYS = frozenset({"url", "host", "final_host", "why"})
-T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -100,6 +163,12 @@ class Config:
     max_concurrency: int = 32
     host_concurrency: int = 4
     host_interval: float = 0.1
+    # Seconds for the whole run; what is not checked by then is "unverified".
+    # Eight minutes leave a ten-minute CI step time to install and report.
+    deadline: float = 480.0
+    # Markdown is rendered as MkDocs renders it (about 0.5 MB/s); HTML is streamed.
+    markdown_max_mb: float = 2.0
+    html_max_mb: float = 100.0
     user_agent: str = DEFAULT_USER_AGENT
     hosts: Mapping[str, HostPolicy] = field(default_factory=dict)
     expectations: tuple[Expectation, ...] = ()
@@ -123,17 +192,26 @@ def load_config(path: Path | None = None) -> Config:
     path = path if path is not None else REPO_ROOT / PYPROJECT
     shown = path.name if not explicit else path.as_posix()
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
+        data = read_capped(path, MAX_CONFIG_BYTES)
+    except MissingFile:
         if explicit:
             raise ConfigError(f"{shown}: no such file") from None
         return Config(root=path.parent)
-    except OSError as error:
-        raise ConfigError(f"{shown}: cannot read: {error.strerror}") from None
+    except FileError as error:
+        raise ConfigError(f"{shown}: {error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ConfigError(f"{shown}:{line}: not valid UTF-8, as TOML must be") from None
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{shown}: invalid TOML: {error}") from None
-    table = document.get("tool", {}).get("check-links", {})
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{shown}: 'tool' must be a table ([tool]), not {_kind(tool)}")
+    table = tool.get("check-links", {})
     return parse_config(table, root=path.resolve().parent, source=shown)
 
 
@@ -143,34 +221,75 @@ def parse_config(table: Any, *, root: Path = REPO_ROOT, source: str = PYPROJECT)
     table = reader.table(table, TABLE_NAME, TOP_KEYS)
     defaults = Config()
     network = reader.table(table.get("network", {}), f"{TABLE_NAME}.network", NETWORK_KEYS)
+
+    def number(key: str, entry: Mapping[str, Any] = table, prefix: str = "") -> Any:
+        limit_key = (prefix.split(".")[0] + "." if prefix else "") + key
+        default = getattr(defaults, _FIELD.get(limit_key, key))
+        return reader.number(entry, key, default, limit_key, prefix=prefix)
+
     return Config(
         root=root,
         source=source,
-        paths=tuple(reader.strings(table, "paths", defaults.paths)),
+        paths=_paths(reader, table, defaults),
         exclude=tuple(reader.patterns(table, "exclude")),
-        timeout=reader.number(table, "timeout", defaults.timeout, minimum=0.01),
-        retries=reader.integer(table, "retries", defaults.retries, minimum=0),
-        backoff=reader.number(table, "backoff", defaults.backoff, minimum=0),
-        retry_after_max=reader.number(table, "retry_after_max", defaults.retry_after_max),
-        max_redirects=reader.integer(table, "max_redirects", defaults.max_redirects, minimum=0),
-        max_concurrency=reader.integer(
-            table, "max_concurrency", defaults.max_concurrency, minimum=1
-        ),
-        host_concurrency=reader.integer(
-            table, "host_concurrency", defaults.host_concurrency, minimum=1
-        ),
-        host_interval=reader.number(table, "host_interval", defaults.host_interval),
-        user_agent=reader.string(table, "user_agent", defaults.user_agent),
+        timeout=number("timeout"),
+        retries=number("retries"),
+        backoff=number("backoff"),
+        retry_after_max=number("retry_after_max"),
+        max_redirects=number("max_redirects"),
+        max_concurrency=number("max_concurrency"),
+        host_concurrency=number("host_concurrency"),
+        host_interval=number("host_interval"),
+        deadline=number("deadline"),
+        markdown_max_mb=number("markdown_max_mb"),
+        html_max_mb=number("html_max_mb"),
+        user_agent=_user_agent(reader, table, defaults),
         hosts=_hosts(reader, table.get("hosts", {}), defaults),
         expectations=_expectations(reader, table.get("expect", [])),
-        canaries=tuple(reader.strings(network, "canaries", defaults.canaries, prefix="network.")),
-        canary_port=reader.integer(
-            network, "port", defaults.canary_port, minimum=1, maximum=65535, prefix="network."
-        ),
-        canary_timeout=reader.number(
-            network, "timeout", defaults.canary_timeout, minimum=0.01, prefix="network."
-        ),
+        canaries=tuple(_canaries(reader, network, defaults)),
+        canary_port=number("port", network, "network."),
+        canary_timeout=number("timeout", network, "network."),
     )
+
+
+# Config fields whose name differs from their key.
+_FIELD = {"network.port": "canary_port", "network.timeout": "canary_timeout"}
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    names |= {list: "an array", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _paths(reader: _Reader, table: Mapping[str, Any], defaults: Config) -> tuple[str, ...]:
+    patterns = reader.strings(table, "paths", defaults.paths)
+    if not patterns:
+        raise reader.error("paths", "must list at least one glob pattern, such as 'docs/**/*.md'")
+    for pattern in patterns:
+        if not pattern.strip():
+            raise reader.error("paths", "an empty pattern matches nothing; remove it")
+        if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
+            raise reader.error(
+                "paths",
+                f"{pattern!r} is absolute; patterns are relative to the folder of {reader.source}",
+            )
+    return tuple(patterns)
+
+
+def _user_agent(reader: _Reader, table: Mapping[str, Any], defaults: Config) -> str:
+    value = reader.string(table, "user_agent", defaults.user_agent)
+    if not value.strip() or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise reader.error("user_agent", "must be one line of printable text")
+    return value
+
+
+def _canaries(reader: _Reader, network: Mapping[str, Any], defaults: Config) -> list[str]:
+    names = reader.strings(network, "canaries", defaults.canaries, prefix="network.")
+    for name in names:
+        if malformed_reason(f"https://{name}/") or "/" in name or ":" in name:
+            raise reader.error("network.canaries", f"{name!r} is not a host name")
+    return names
 
 
 def _hosts(reader: _Reader, value: Any, defaults: Config) -> dict[str, HostPolicy]:
@@ -180,10 +299,12 @@ def _hosts(reader: _Reader, value: Any, defaults: Config) -> dict[str, HostPolic
         prefix = f'hosts."{name}".'
         entry = reader.table(entry, f'{TABLE_NAME}.hosts."{name}"', HOST_KEYS)
         policies[name.lower()] = HostPolicy(
-            concurrency=reader.integer(
-                entry, "concurrency", defaults.host_concurrency, minimum=1, prefix=prefix
+            concurrency=reader.number(
+                entry, "concurrency", defaults.host_concurrency, "hosts.concurrency", prefix=prefix
             ),
-            interval=reader.number(entry, "interval", defaults.host_interval, prefix=prefix),
+            interval=reader.number(
+                entry, "interval", defaults.host_interval, "hosts.interval", prefix=prefix
+            ),
         )
     return policies
 
@@ -237,7 +358,7 @@ class _Reader:
 
     def table(self, value: Any, name: str, allowed: frozenset[str] | None) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise ConfigError(f"{self.source}: [{name}] must be a table")
+            raise ConfigError(f"{self.source}: [{name}] must be a table, not {_kind(value)}")
         if allowed is not None:
             unknown = sorted(set(value) - allowed)
             if unknown:
@@ -247,68 +368,38 @@ class _Reader:
                 )
         return value
 
-    def _get(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        default: T,
-        check: Callable[[Any], bool],
-        expected: str,
-        prefix: str,
-    ) -> T:
-        if key not in table:
-            return default
-        value = table[key]
-        if not check(value):
-            raise self.error(prefix + key, f"expected {expected}, got {value!r}")
-        return value
-
     def number(
         self,
         table: Mapping[str, Any],
         key: str,
         default: float,
+        limit_key: str,
         *,
-        minimum: float = 0.0,
         prefix: str = "",
-    ) -> float:
-        value = self._get(
-            table,
-            key,
-            default,
-            lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= minimum,
-            f"a number >= {minimum:g}",
-            prefix,
-        )
-        return float(value)
-
-    def integer(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        default: int,
-        *,
-        minimum: int = 0,
-        maximum: int | None = None,
-        prefix: str = "",
-    ) -> int:
-        bound = f"an integer >= {minimum}" + (f" and <= {maximum}" if maximum else "")
-        return self._get(
-            table,
-            key,
-            default,
-            lambda v: (
-                isinstance(v, int)
-                and not isinstance(v, bool)
-                and v >= minimum
-                and (maximum is None or v <= maximum)
-            ),
-            bound,
-            prefix,
-        )
+    ) -> Any:
+        """A number within ``LIMITS[limit_key]`` (an int for integer keys)."""
+        if key not in table:
+            return default
+        value = table[key]
+        limit = LIMITS[limit_key]
+        integer = limit_key in INTEGER_KEYS
+        wanted = isinstance(value, int) if integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not wanted:
+            kind = "an integer" if integer else "a number"
+            expected = limit.describe().replace("a number", kind)
+            raise self.error(prefix + key, f"expected {expected}, got {value!r}")
+        problem = limit.problem(value)
+        if problem:
+            raise self.error(prefix + key, f"{problem}, got {value!r}")
+        return value if integer else float(value)
 
     def string(self, table: Mapping[str, Any], key: str, default: str, *, prefix: str = "") -> str:
-        return self._get(table, key, default, lambda v: isinstance(v, str), "a string", prefix)
+        if key not in table:
+            return default
+        value = table[key]
+        if not isinstance(value, str):
+            raise self.error(prefix + key, f"expected a string, got {value!r}")
+        return value
 
     def strings(
         self,
@@ -318,16 +409,12 @@ class _Reader:
         *,
         prefix: str = "",
     ) -> list[str]:
-        return list(
-            self._get(
-                table,
-                key,
-                default,
-                lambda v: isinstance(v, list | tuple) and all(isinstance(s, str) for s in v),
-                "a list of strings",
-                prefix,
-            )
-        )
+        if key not in table:
+            return list(default)
+        value = table[key]
+        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+            raise self.error(prefix + key, f"expected a list of strings, got {value!r}")
+        return list(value)
 
     def patterns(self, table: Mapping[str, Any], key: str) -> list[re.Pattern[str]]:
         compiled = []

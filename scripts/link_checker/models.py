@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Verdict(StrEnum):
@@ -16,12 +17,22 @@ class Verdict(StrEnum):
     UNVERIFIED = "unverified"
 
 
+class Unverified(StrEnum):
+    """Why a URL has no verdict: each cause gets its own line in the report."""
+
+    NETWORK = "network"  # this machine has no network
+    DEADLINE = "deadline"  # the run's deadline came first
+    CHECKER_ERROR = "checker error"  # a bug in the checker (please report it)
+
+
 VERDICT_ORDER = (Verdict.BROKEN, Verdict.UNVERIFIED, Verdict.BLOCKED, Verdict.MOVED, Verdict.OK)
 
 
-@dataclass(frozen=True, order=True)
-class Source:
-    """Where a link is used: a file path as shown to the reader, and a 1-based line."""
+class Source(NamedTuple):
+    """Where a link is used: a file path as shown to the reader, and a 1-based line.
+
+    A named tuple: big pages have hundreds of thousands of these.
+    """
 
     path: str
     line: int
@@ -30,7 +41,7 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """One external URL and every place that uses it."""
 
@@ -51,13 +62,14 @@ class FileProblem:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """The verdict on one URL.
 
     ``network_dependent`` marks a failure that a machine without network would
     also see (a name that does not resolve, an unreachable network); the runner
     turns those into ``unverified`` when the network turns out to be down.
+    ``unverified_by`` says why an ``unverified`` URL has no verdict.
     """
 
     url: str
@@ -67,6 +79,7 @@ class Result:
     final_url: str | None = None
     sources: list[Source] = field(default_factory=list)
     network_dependent: bool = False
+    unverified_by: Unverified | None = None
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON shape of one link (see ``report``)."""

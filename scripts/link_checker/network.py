@@ -14,8 +14,10 @@ import asyncio
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from aiohttp.abc import AbstractResolver
+if TYPE_CHECKING:
+    from aiohttp.abc import AbstractResolver
 
 
 @dataclass(frozen=True)

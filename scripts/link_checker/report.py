@@ -6,7 +6,13 @@ The JSON shape is a contract (a workflow and a build hook read it)::
                 "sources": [{"path", "line"}]}],
      "summary": {"total", "ok", "moved", "blocked", "broken", "unverified",
                  "excluded", "files", "file_errors", "network", "strict",
-                 "exit_code", "checked_at", "duration_seconds"}}
+                 "exit_code", "checked_at", "duration_seconds", "notes"}}
+
+Every report is safe to paste: URLs, reasons and paths come from pages and
+servers, so control characters (C0, DEL, C1, line separators, bidirectional
+overrides) never reach the output raw. Text and Markdown show them escaped
+(``\\r``, ``\\x1b``); JSON keeps the exact string in ``\\uXXXX`` escapes; GitHub
+annotations encode CR and LF as ``%0D``/``%0A``, as workflow commands require.
 """
 
 from __future__ import annotations
@@ -41,6 +47,31 @@ ANNOTATION_TITLES = {
     Verdict.UNVERIFIED: "Link not verified",
     Verdict.MOVED: "Link moved",
 }
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# Characters that move the cursor, end a line or reorder text on screen.
+UNSAFE_CHARACTERS = (
+    *range(0x00, 0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    *(0x2028, 0x2029),  # line and paragraph separators
+    *(0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)),  # bidi
+)
+
+
+def _escape(code: int) -> str:
+    char = chr(code)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_PRINTABLE = {code: _escape(code) for code in UNSAFE_CHARACTERS}
+_JSON_SAFE = {code: f"\\u{code:04x}" for code in UNSAFE_CHARACTERS if code >= 0x20}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\r``, ``\\x1b``)."""
+    return text.translate(_PRINTABLE)
 
 
 def summary(report: Report) -> dict[str, object]:
@@ -59,6 +90,7 @@ def summary(report: Report) -> dict[str, object]:
             "exit_code": report.exit_code,
             "checked_at": report.checked_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "duration_seconds": round(report.duration, 3),
+            "notes": report.notes,
         }
     )
     return counts
@@ -66,7 +98,10 @@ def summary(report: Report) -> dict[str, object]:
 
 def render_json(report: Report) -> str:
     document = {"links": [r.as_json() for r in report.results], "summary": summary(report)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 itself; DEL, C1 and the rest only appear inside strings,
+    # where a \u escape is the same string.
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return text.translate(_JSON_SAFE) + "\n"
 
 
 def headline(report: Report) -> str:
@@ -78,14 +113,14 @@ def headline(report: Report) -> str:
 
 
 def problem_lines(report: Report) -> Iterator[str]:
-    """One ``path:line: …`` line per file problem and per use of a failing link."""
+    """One ``path:line: …`` line per file problem and per use of a failing link (printable)."""
     for problem in report.problems:
-        yield str(problem)
+        yield printable(str(problem))
     for result in _by_concern(report):
         if report.is_failure(result):
             for source in result.sources:
-                reason = " ".join(result.reason.split())
-                yield f"{source}: {result.url} is {result.verdict}: {reason}"
+                reason = " ".join(result.reason.split(" "))
+                yield printable(f"{source}: {result.url} is {result.verdict}: {reason}")
 
 
 def closing_line(report: Report) -> str:
@@ -105,11 +140,11 @@ def _where(result: Result, limit: int = 4) -> list[str]:
     return shown
 
 
-def print_text(report: Report, console: Console, *, network_line: bool = True) -> None:
+def print_text(report: Report, console: Console, *, notes: bool = True) -> None:
     """The readable table, the failing uses one per line, and the summary.
 
-    ``network_line=False`` leaves out the "network unavailable" line, for when
-    the caller prints it on stderr to the same terminal.
+    ``notes=False`` leaves out the lines explaining unverified links, for when
+    the caller prints them on stderr to the same terminal.
     """
     # Imported here: rich adds a tenth of a second to every start, and only
     # this format needs it.
@@ -127,20 +162,38 @@ def print_text(report: Report, console: Console, *, network_line: bool = True) -
             table.add_row(
                 Text(str(result.verdict), style=VERDICT_STYLES[result.verdict]),
                 "" if result.status is None else str(result.status),
-                Text(result.url),
-                Text("\n".join(_where(result))),
-                Text(result.reason),
+                Text(printable(result.url)),
+                Text("\n".join(printable(w) for w in _where(result))),
+                Text(printable(result.reason)),
             )
         console.print(table)
     for line in problem_lines(report):
         console.print(Text(line), soft_wrap=True)
     console.print(Text(closing_line(report)), soft_wrap=True)
-    if network_line and report.network_line:
-        console.print(Text(report.network_line), soft_wrap=True)
+    if notes:
+        for note in report.notes:
+            console.print(Text(note), soft_wrap=True)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def cell(text: str) -> str:
+    """``text`` for a Markdown table cell: printable, no pipes, no HTML."""
+    return (
+        printable(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def code(text: str) -> str:
+    """``text`` as a Markdown code span in a table cell, whatever backticks it holds."""
+    body = printable(text).replace("|", "\\|")
+    fence = "`"
+    while fence in body:
+        fence += "`"
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def render_markdown(report: Report) -> str:
@@ -149,27 +202,29 @@ def render_markdown(report: Report) -> str:
     stamp = summary(report)["checked_at"]
     files = len(report.files)
     lines.append(f"Checked at {stamp} in {files} file{'s' if files != 1 else ''}.")
-    if report.network_line:
-        lines += ["", f"> **{report.network_line}** ({report.network_detail})"]
+    for note in report.notes:
+        detail = f" ({cell(report.network_detail)})" if note == report.network_line else ""
+        lines += ["", f"> **{cell(note)}**{detail}"]
     if report.problems:
-        lines += ["", *(f"- `{_cell(str(p))}`" for p in report.problems)]
+        lines += ["", *(f"- {code(str(p))}" for p in report.problems)]
     if report.results:
         lines += ["", "| Verdict | Link | Where | Reason |", "| --- | --- | --- | --- |"]
         for result in _by_concern(report):
             verdict = str(result.verdict)
             if report.is_failure(result):
                 verdict = f"**{verdict}**"
-            where = "<br>".join(f"`{_cell(w)}`" for w in _where(result))
-            lines.append(f"| {verdict} | {_cell(result.url)} | {where} | {_cell(result.reason)} |")
+            where = "<br>".join(code(w) for w in _where(result))
+            lines.append(f"| {verdict} | {cell(result.url)} | {where} | {cell(result.reason)} |")
     return "\n".join(lines) + "\n"
 
 
 def escape_data(text: str) -> str:
-    """Escape text for the message part of a workflow command."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape text for the message part of a workflow command (one line, always)."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(encoded)
 
 
-def _escape_property(text: str) -> str:
+def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -177,7 +232,7 @@ def render_github(report: Report) -> str:
     """Workflow annotations (``::error file=…,line=…::…``), then the Markdown summary."""
     lines = []
     for problem in report.problems:
-        props = f"file={_escape_property(problem.path)}"
+        props = f"file={escape_property(problem.path)}"
         if problem.line is not None:
             props += f",line={problem.line}"
         lines.append(f"::error {props},title=Unreadable file::{escape_data(problem.message)}")
@@ -187,12 +242,12 @@ def render_github(report: Report) -> str:
             continue
         if report.is_failure(result):
             level = "error"
-        title = _escape_property(ANNOTATION_TITLES[result.verdict])
+        title = escape_property(ANNOTATION_TITLES[result.verdict])
         message = escape_data(f"{result.url} is {result.verdict}: {result.reason}")
         for source in result.sources:
-            props = f"file={_escape_property(source.path)},line={source.line},title={title}"
+            props = f"file={escape_property(source.path)},line={source.line},title={title}"
             lines.append(f"::{level} {props}::{message}")
-    if report.network_line:
-        detail = escape_data(f"{report.network_line} ({report.network_detail})")
-        lines.append(f"::warning title=Network unavailable::{detail}")
+    for note in report.notes:
+        detail = f" ({report.network_detail})" if note == report.network_line else ""
+        lines.append(f"::warning title=Links not verified::{escape_data(note + detail)}")
     return "\n".join([*lines, "", render_markdown(report)]) if lines else render_markdown(report)

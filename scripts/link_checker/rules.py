@@ -6,7 +6,9 @@ Nothing here touches the network; ``client`` gathers the facts (``Answer`` or
 
 from __future__ import annotations
 
+import calendar
 import email.utils
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +42,13 @@ CHALLENGE_MARKERS = (
 )
 
 
+# Retry-After in seconds: ASCII digits, nothing else (RFC 9110 delay-seconds).
+RETRY_AFTER_SECONDS = re.compile(r"[0-9]+")
+# No wait is longer than this (a week); longer values are all "too long".
+RETRY_AFTER_CAP = 7 * 24 * 3600.0
+MAX_HTTP_DATE_LENGTH = 64
+
+
 class FailureKind(StrEnum):
     """Why no HTTP answer came back."""
 
@@ -66,7 +75,8 @@ class Answer:
     location: str | None = None
     challenge: str | None = None
     retry_after: float | None = None
-    attempts: int = 1
+    requests: int = 1  # every request made for this hop, HEAD included
+    retried: bool = False  # whether a request was repeated after a failure
 
     @property
     def is_redirect(self) -> bool:
@@ -89,7 +99,8 @@ class Failure:
     kind: FailureKind
     detail: str
     network_dependent: bool = False
-    attempts: int = 1
+    requests: int = 1
+    retried: bool = False
 
     @property
     def wants_retry(self) -> bool:
@@ -119,21 +130,39 @@ def challenge_evidence(status: int, headers: Mapping[str, str], body_start: byte
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or HTTP date), or None."""
+    """Seconds to wait from a ``Retry-After`` header (seconds or HTTP date), or None.
+
+    Total: any text a server sends gives a number in ``[0, RETRY_AFTER_CAP]`` or
+    None (not understood, so not honoured), never an exception.
+    """
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    text = value.strip()
+    if RETRY_AFTER_SECONDS.fullmatch(text):
+        # ASCII digits only: str.isdigit() also accepts "²" and "①".
+        return min(float(text), RETRY_AFTER_CAP)
+    return _seconds_until_http_date(text, time.time() if now is None else now)
+
+
+def _seconds_until_http_date(text: str, now: float) -> float | None:
+    if len(text) > MAX_HTTP_DATE_LENGTH:
         return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    try:
+        parts = email.utils.parsedate_tz(text)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    if parts is None or not 1 <= parts[0] <= 9999:
+        return None
+    try:
+        moment = calendar.timegm(parts[:6]) - (parts[9] or 0)
+    except (ValueError, OverflowError):
+        return None
+    return min(max(0.0, moment - now), RETRY_AFTER_CAP)
 
 
-def attempts_text(attempts: int) -> str:
-    return "" if attempts <= 1 else f" ({attempts} attempts)"
+def attempts_text(attempts: int, retried: bool = True) -> str:
+    """`` (4 requests)`` when a request was repeated, counting every request made."""
+    return f" ({attempts} requests)" if retried and attempts > 1 else ""
 
 
 # ── Verdicts decided before or between requests ───────────────────────
@@ -190,7 +219,7 @@ def private_redirect(url: str, source_host: str, target: str, where: str, status
 def judge_failure(url: str, failure: Failure, chain: Sequence[str]) -> Result:
     """The verdict when the last request of the chain got no answer."""
     via = f" (after redirect to {failure.url})" if len(chain) > 1 else ""
-    reason = failure.detail + attempts_text(failure.attempts) + via
+    reason = failure.detail + attempts_text(failure.requests, failure.retried) + via
     return Result(
         url,
         Verdict.BROKEN,
@@ -231,7 +260,7 @@ def judge_answer(
             verdict = Verdict.OK
             reason = (
                 f"{status_text(answer.status)} on {host_of(final)}, as expected"
-                f"{attempts_text(answer.attempts)}"
+                f"{attempts_text(answer.requests, answer.retried)}"
             )
     return Result(url, verdict, reason, answer.status, final)
 
@@ -240,7 +269,7 @@ def _base_verdict(
     answer: Answer, permanent: Sequence[int], redirected: bool, retry_after_max: float
 ) -> tuple[Verdict, str]:
     status = answer.status
-    tries = attempts_text(answer.attempts)
+    tries = attempts_text(answer.requests, answer.retried)
     if answer.is_success:
         if permanent:
             codes = "/".join(str(code) for code in sorted(set(permanent)))

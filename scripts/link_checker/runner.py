@@ -1,20 +1,35 @@
-"""One link-check run: check every URL, then sort out what the network explains."""
+"""One link-check run: check every URL fairly across hosts, by a deadline, then sort
+out what the network explains.
+
+No URL can end the run: an unexpected exception while checking one URL becomes
+that URL's result (``unverified``, "checker error: …"), and URLs still open at
+the deadline become ``unverified`` ("deadline reached").
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
+import sys
 import time
+import traceback
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from link_checker.client import LinkClient
 from link_checker.config import Config
-from link_checker.models import FileProblem, Link, Result, Verdict
-from link_checker.network import NetworkProbe
-from link_checker.resolver import Override, OverrideResolver
+from link_checker.models import FileProblem, Link, Result, Unverified, Verdict
+from link_checker.overrides import Override
+from link_checker.urls import host_of
+
+if TYPE_CHECKING:
+    from link_checker.client import LinkClient
+    from link_checker.resolver import OverrideResolver
 
 EXIT_OK = 0
 EXIT_BROKEN = 1
@@ -23,6 +38,11 @@ EXIT_UNVERIFIED = 3
 NETWORK_AVAILABLE = "available"
 NETWORK_UNAVAILABLE = "unavailable"
 NETWORK_NOT_CHECKED = "not checked"
+DEBUG_ENV = "LINK_CHECK_DEBUG"
+# URLs being checked at once, at most this many times the global request limit
+# (the rest wait in per-host queues, so memory follows the number of hosts busy).
+LIVE_PER_REQUEST_SLOT = 4
+REPORT_BUG = "please report this (with the URL and the reason) as a bug in the link checker"
 
 
 class SetupError(Exception):
@@ -31,11 +51,16 @@ class SetupError(Exception):
 
 @dataclass(frozen=True)
 class Options:
-    """Per-run choices that are not project config."""
+    """Per-run choices that are not project config.
+
+    ``started`` is the ``time.monotonic()`` the deadline counts from (default:
+    when checking starts).
+    """
 
     ca_file: Path | None = None
     overrides: tuple[Override, ...] = ()
     strict: bool = False
+    started: float | None = None
 
 
 @dataclass
@@ -51,9 +76,13 @@ class Report:
     strict: bool = False
     checked_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     duration: float = 0.0
+    deadline: float | None = None
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for r in self.results if r.verdict is verdict)
+
+    def unverified_by(self, cause: Unverified) -> int:
+        return sum(1 for r in self.results if r.unverified_by is cause)
 
     def is_failure(self, result: Result) -> bool:
         return result.verdict is Verdict.BROKEN or (
@@ -69,25 +98,137 @@ class Report:
         return EXIT_OK
 
     @property
+    def notes(self) -> list[str]:
+        """One line per reason links went unverified (what exit code 3 means here)."""
+        lines = []
+        network = self.unverified_by(Unverified.NETWORK)
+        if network:
+            lines.append(f"network unavailable: {_links(network)} not verified")
+        deadline = self.unverified_by(Unverified.DEADLINE)
+        if deadline:
+            after = f" after {self.deadline:g} s" if self.deadline is not None else ""
+            lines.append(f"deadline reached{after}: {_links(deadline)} not verified")
+        errors = self.unverified_by(Unverified.CHECKER_ERROR)
+        if errors:
+            lines.append(f"checker error on {_links(errors)} (not verified): {REPORT_BUG}")
+        return lines
+
+    @property
     def network_line(self) -> str | None:
-        """The one-line explanation behind exit code 3, when the network was down."""
-        unverified = self.count(Verdict.UNVERIFIED)
-        if not unverified:
-            return None
-        noun = "link" if unverified == 1 else "links"
-        return f"network unavailable: {unverified} {noun} not verified"
+        """The line behind exit code 3 when the network was down (kept for callers)."""
+        network = self.unverified_by(Unverified.NETWORK)
+        return f"network unavailable: {_links(network)} not verified" if network else None
 
 
-def ssl_context(ca_file: Path | None) -> ssl.SSLContext:
-    """The system's trust store, plus ``ca_file`` when given."""
+def _links(count: int) -> str:
+    return f"{count} link" if count == 1 else f"{count} links"
+
+
+def ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
+    """The system's trust store plus ``ca_file``; None (aiohttp's own default) without one."""
+    if ca_file is None:
+        return None  # aiohttp already loaded the system store once; reuse it
     context = ssl.create_default_context()
-    if ca_file is not None:
-        try:
-            context.load_verify_locations(cafile=ca_file)
-        except (OSError, ssl.SSLError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            raise SetupError(f"CA file {ca_file}: {reason}") from None
+    try:
+        context.load_verify_locations(cafile=ca_file)
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SetupError(f"CA file {ca_file}: {reason}") from None
     return context
+
+
+def checker_error(url: str, error: BaseException) -> Result:
+    """The result for a URL whose check raised: not a link failure, a bug to report."""
+    if os.environ.get(DEBUG_ENV):
+        traceback.print_exception(error, file=sys.stderr)
+    message = str(error)
+    reason = f"checker error: {type(error).__name__}" + (f": {message}" if message else "")
+    return Result(url, Verdict.UNVERIFIED, reason, unverified_by=Unverified.CHECKER_ERROR)
+
+
+def deadline_reached(url: str, deadline: float) -> Result:
+    return Result(
+        url,
+        Verdict.UNVERIFIED,
+        f"deadline reached: the run stopped after {deadline:g} s before this link was checked",
+        unverified_by=Unverified.DEADLINE,
+    )
+
+
+class _Schedule:
+    """Checks links host by host, fairly: each host gets as many URLs in flight as its
+    politeness allows, and hosts take turns, so the order of links on the page does
+    not matter. The client still gates every single request (redirects, retries).
+    """
+
+    def __init__(
+        self,
+        links: Sequence[Link],
+        client: LinkClient,
+        config: Config,
+        on_result: Callable[[Result], None] | None,
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._on_result = on_result
+        self._queues: dict[str, deque[Link]] = {}
+        for link in links:
+            self._queues.setdefault(host_of(link.url), deque()).append(link)
+        self._turns: deque[str] = deque(self._queues)
+        self._waiting_turn = set(self._queues)
+        self._busy: Counter[str] = Counter()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._max_live = max(LIVE_PER_REQUEST_SLOT * config.max_concurrency, 64)
+        self.results: dict[str, Result] = {}
+        self._finished = asyncio.Event()
+
+    async def run(self, seconds: float) -> None:
+        """Check everything, or stop after ``seconds`` (unfinished URLs stay without result)."""
+        self._start_more()
+        if not self._tasks:
+            return
+        try:
+            async with asyncio.timeout(max(seconds, 0.0)):
+                await self._finished.wait()
+        except TimeoutError:
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _start_more(self) -> None:
+        while self._turns and len(self._tasks) < self._max_live:
+            host = self._turns.popleft()
+            self._waiting_turn.discard(host)
+            link = self._queues[host].popleft()
+            self._busy[host] += 1
+            task = asyncio.get_running_loop().create_task(self._check(link))
+            task.add_done_callback(partial(self._done, host))
+            self._tasks.add(task)
+            self._offer_turn(host)
+
+    def _offer_turn(self, host: str) -> None:
+        limit = self._config.host_policy(host).concurrency
+        if self._queues[host] and self._busy[host] < limit and host not in self._waiting_turn:
+            self._turns.append(host)
+            self._waiting_turn.add(host)
+
+    def _done(self, host: str, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._busy[host] -= 1
+        self._offer_turn(host)
+        self._start_more()
+        if not self._tasks:
+            self._finished.set()
+
+    async def _check(self, link: Link) -> None:
+        try:
+            result = await self._client.check(link.url)
+        except Exception as error:  # a bug: this URL's result, not the end of the run
+            result = checker_error(link.url, error)
+        result.sources = list(link.sources)
+        self.results[link.url] = result
+        if self._on_result is not None:
+            self._on_result(result)
 
 
 async def check_links(
@@ -97,35 +238,28 @@ async def check_links(
     on_result: Callable[[Result], None] | None = None,
 ) -> Report:
     """Check ``links`` (URLs the config excludes are counted, not asked)."""
+    # Imported here, not at the top: aiohttp is most of the start-up time, and
+    # only a run that asks servers needs it.
+    from link_checker.client import LinkClient
+    from link_checker.resolver import OverrideResolver
+
     started = time.monotonic()
+    clock_start = options.started if options.started is not None else started
     checked_at = datetime.now(UTC)
     wanted = [link for link in links if not config.is_excluded(link.url)]
     context = ssl_context(options.ca_file)
     resolver = OverrideResolver(options.overrides)
-    async with LinkClient(config, resolver, context) as client:
-
-        async def one(link: Link) -> Result:
-            result = await client.check(link.url)
-            result.sources = list(link.sources)
-            if on_result is not None:
-                on_result(result)
-            return result
-
-        results = list(await asyncio.gather(*(one(link) for link in wanted)))
-        network, detail = NETWORK_NOT_CHECKED, ""
-        if any(r.network_dependent and r.verdict is Verdict.BROKEN for r in results):
-            probe = NetworkProbe(
-                resolver, config.canaries, config.canary_port, config.canary_timeout
-            )
-            status = await probe.status()
-            network = NETWORK_AVAILABLE if status.available else NETWORK_UNAVAILABLE
-            detail = status.detail
-            if not status.available:
-                for result in results:
-                    if result.network_dependent and result.verdict is Verdict.BROKEN:
-                        result.verdict = Verdict.UNVERIFIED
-                        result.reason = f"network unavailable ({result.reason})"
-    await resolver.close()
+    try:
+        async with LinkClient(config, resolver, context) as client:
+            schedule = _Schedule(wanted, client, config, on_result)
+            await schedule.run(config.deadline - (time.monotonic() - clock_start))
+            results = [
+                schedule.results.get(link.url) or _unfinished(link, config.deadline)
+                for link in wanted
+            ]
+            network, detail = await _explain_network_failures(results, resolver, config)
+    finally:
+        await resolver.close()  # type: ignore[possibly-undefined]
     return Report(
         results=results,
         excluded=len(links) - len(wanted),
@@ -134,7 +268,37 @@ async def check_links(
         strict=options.strict,
         checked_at=checked_at,
         duration=time.monotonic() - started,
+        deadline=config.deadline,
     )
+
+
+def _unfinished(link: Link, deadline: float) -> Result:
+    result = deadline_reached(link.url, deadline)
+    result.sources = list(link.sources)
+    return result
+
+
+async def _explain_network_failures(
+    results: list[Result], resolver: OverrideResolver, config: Config
+) -> tuple[str, str]:
+    """Ask the canaries when a failure could mean "no network"; turn those into unverified."""
+    from link_checker.network import NetworkProbe
+
+    suspects = [r for r in results if r.network_dependent and r.verdict is Verdict.BROKEN]
+    if not suspects:
+        return NETWORK_NOT_CHECKED, ""
+    probe = NetworkProbe(resolver, config.canaries, config.canary_port, config.canary_timeout)
+    try:
+        status = await probe.status()
+    except Exception as error:  # a bug; the links keep the verdicts they have
+        return NETWORK_NOT_CHECKED, checker_error("", error).reason + f"; {REPORT_BUG}"
+    if status.available:
+        return NETWORK_AVAILABLE, status.detail
+    for result in suspects:
+        result.verdict = Verdict.UNVERIFIED
+        result.reason = f"network unavailable ({result.reason})"
+        result.unverified_by = Unverified.NETWORK
+    return NETWORK_UNAVAILABLE, status.detail
 
 
 def run(

@@ -57,6 +57,7 @@ _NAMED_NETWORKS = sorted(
     ((ipaddress.ip_network(text), kind) for text, kind in RANGE_NAMES),
     key=lambda entry: -entry[0].prefixlen,
 )
+MAX_URL_LENGTH = 16 * 1024
 MAX_HOST_LENGTH = 253
 MAX_LABEL_LENGTH = 63
 BAD_HOST_CHARACTERS = frozenset(" \t\r\n<>\"'{}|\\^`%")
@@ -98,6 +99,22 @@ def malformed_reason(url: str) -> str | None:
     except (ValueError, TypeError) as error:
         return _describe_value_error(error)
     return None
+
+
+def redirect_target(base: str, location: str) -> tuple[str | None, str | None]:
+    """Where a ``Location`` header sent from ``base`` leads (fragment dropped), or why not.
+
+    Returns ``(target, None)`` or ``(None, problem)``; never raises, whatever
+    the server sent.
+    """
+    if len(location) > MAX_URL_LENGTH:
+        return None, f"longer than {MAX_URL_LENGTH} characters"
+    try:
+        target = strip_fragment(str(yarl.URL(base).join(yarl.URL(location))))
+    except (ValueError, TypeError) as error:  # UnicodeError is a ValueError
+        return None, _describe_value_error(error)
+    problem = malformed_reason(target)
+    return (None, problem) if problem else (target, None)
 
 
 def _describe_value_error(error: Exception) -> str:

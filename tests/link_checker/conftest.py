@@ -16,7 +16,7 @@ from link_checker.extract import default_files, extract
 from link_checker.models import Link, Result, Source
 from link_checker.runner import Options, Report, run
 from link_checker.urls import host_of
-from link_standin import FAST_CONFIG, MODE_ENV, StandIn
+from link_standin import FAST_CONFIG, FAST_TABLE, MODE_ENV, StandIn
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +66,11 @@ def check_one(check):
         return result
 
     return run_one
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A folder with a fast config, used as the working directory."""
+    (tmp_path / "pyproject.toml").write_text(FAST_TABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -22,7 +22,7 @@ from pathlib import Path
 import trustme
 from aiohttp import web
 from link_checker.config import Config, Expectation
-from link_checker.resolver import Override
+from link_checker.overrides import Override
 from link_checker.urls import ip_address
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +70,18 @@ CHALLENGE_PAGE = (
     b'<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>'
     b"</body></html>"
 )
+FAST_TABLE = """\
+[tool.check-links]
+timeout = 1.0
+retries = 1
+backoff = 0.01
+retry_after_max = 1.0
+host_interval = 0.0
+
+[tool.check-links.network]
+canaries = ["canary.linkcheck"]
+timeout = 1.0
+"""
 # Settings that keep the tests fast: short timeouts and backoff, no gaps.
 FAST_CONFIG = Config(
     root=REPO_ROOT,
@@ -310,3 +322,22 @@ def closed_port(address: str = "127.0.0.2") -> int:
     with socket.socket() as sock:
         sock.bind((address, 0))
         return sock.getsockname()[1]
+
+
+def page(workdir: Path, *urls: str, name: str = "page.md") -> Path:
+    """A Markdown page with one link per line, after a heading (so link N is on line N+2)."""
+    lines = ["# Page", "", *(f"- [link {n}]({url})" for n, url in enumerate(urls, 1))]
+    path = workdir / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def common_args(standin, workdir: Path, *, canary: bool = True) -> list[str]:
+    overrides = standin.overrides(canary=canary, unresolvable=["gone.linkcheck"])
+    return [
+        "--config",
+        str(workdir / "pyproject.toml"),
+        "--ca-file",
+        str(standin.ca_path),
+        *standin.resolve_args(overrides),
+    ]

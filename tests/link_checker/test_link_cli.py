@@ -12,54 +12,16 @@ from pathlib import Path
 
 import pytest
 from link_checker.cli import main
+from link_standin import common_args, page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "check_links.py"
-FAST_TABLE = """\
-[tool.check-links]
-timeout = 1.0
-retries = 1
-backoff = 0.01
-retry_after_max = 1.0
-host_interval = 0.0
-
-[tool.check-links.network]
-canaries = ["canary.linkcheck"]
-timeout = 1.0
-"""
 OK_URL = "https://alpha.linkcheck/ok"
 MISSING_URL = "https://alpha.linkcheck/status/404"
 MOVED_URL = "https://alpha.linkcheck/redirect/301?to=/ok"
 CHALLENGE_URL = "https://alpha.linkcheck/challenge/header"
 GONE_URL = "https://gone.linkcheck/"
 JSON_LINK_KEYS = {"url", "verdict", "status", "final_url", "reason", "sources"}
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    """A folder with a fast config, used as the working directory."""
-    (tmp_path / "pyproject.toml").write_text(FAST_TABLE, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def page(workdir: Path, *urls: str, name: str = "page.md") -> Path:
-    """A Markdown page with one link per line, after a heading (so link N is on line N+2)."""
-    lines = ["# Page", "", *(f"- [link {n}]({url})" for n, url in enumerate(urls, 1))]
-    path = workdir / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def common_args(standin, workdir: Path, *, canary: bool = True) -> list[str]:
-    overrides = standin.overrides(canary=canary, unresolvable=["gone.linkcheck"])
-    return [
-        "--config",
-        str(workdir / "pyproject.toml"),
-        "--ca-file",
-        str(standin.ca_path),
-        *standin.resolve_args(overrides),
-    ]
 
 
 def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -102,7 +64,8 @@ def test_exit_3_when_the_network_is_unavailable(standin, workdir):
     page(workdir, GONE_URL, OK_URL)
     done = run_script("page.md", *common_args(standin, workdir, canary=False), cwd=workdir)
     assert done.returncode == 3, done.stdout + done.stderr
-    assert done.stderr.splitlines()[-1] == "network unavailable: 1 link not verified"
+    assert done.stdout.splitlines()[-1] == "network unavailable: 1 link not verified"
+    assert done.stderr == ""  # the text report says it once
     assert "is broken" not in done.stdout
 
 
@@ -156,8 +119,7 @@ def test_a_non_utf8_file_is_reported_with_file_and_line(standin, workdir, capsys
     code = main(["page.md", "latin1.md", *common_args(standin, workdir)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "latin1.md:1: not valid UTF-8 (byte 0xe9); file skipped" in err
-    assert "latin1.md:1: not valid UTF-8" in out
+    assert (out + err).count("latin1.md:1: not valid UTF-8 (byte 0xe9); file skipped") == 1
     assert "Traceback" not in out + err
 
 
@@ -169,7 +131,8 @@ def test_an_unreadable_file_is_reported(standin, workdir, capsys):
     code = main(["docs", *common_args(standin, workdir)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "docs/dangling.md: cannot read the file: No such file or directory; skipped" in err
+    problem = "docs/dangling.md: cannot read the file: No such file or directory; skipped"
+    assert (out + err).count(problem) == 1
     assert "Traceback" not in out + err
 
 
@@ -261,7 +224,7 @@ def test_timeout_option_beats_the_config(standin, workdir, capsys):
     page(workdir, "https://alpha.linkcheck/slow?delay=3")
     code = main(["page.md", "--timeout", "0.2", *common_args(standin, workdir)])
     assert code == 1
-    assert "is broken: timed out after 0.2 s (2 attempts)" in capsys.readouterr().out
+    assert "is broken: timed out after 0.2 s (3 requests)" in capsys.readouterr().out
 
 
 def test_progress_is_shown_on_a_terminal(standin, workdir):

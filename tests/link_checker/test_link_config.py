@@ -41,16 +41,22 @@ def test_excludes_are_regular_expressions():
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ({"timeout": "soon"}, "[tool.check-links] timeout: expected a number >= 0.01, got 'soon'"),
-        ({"retries": -1}, "[tool.check-links] retries: expected an integer >= 0, got -1"),
-        ({"retries": True}, "[tool.check-links] retries: expected an integer >= 0, got True"),
+        (
+            {"timeout": "soon"},
+            "[tool.check-links] timeout: expected a number > 0 and <= 600, got 'soon'",
+        ),
+        ({"retries": -1}, "[tool.check-links] retries: must be between 0 and 10, got -1"),
+        (
+            {"retries": True},
+            "[tool.check-links] retries: expected an integer >= 0 and <= 10, got True",
+        ),
         ({"exclude": ["("]}, "[tool.check-links] exclude: invalid regular expression '('"),
         ({"timout": 3}, "[tool.check-links] unknown key 'timout'"),
         (
             {"hosts": {"a.org": {"concurrency": 0}}},
-            '[tool.check-links] hosts."a.org".concurrency: expected an integer >= 1, got 0',
+            '[tool.check-links] hosts."a.org".concurrency: must be between 1 and 256, got 0',
         ),
-        ({"network": {"port": 70000}}, "[tool.check-links] network.port: expected an integer"),
+        ({"network": {"port": 70000}}, "[tool.check-links] network.port: must be between 1 and"),
         ({"expect": [{"final_host": "x.org"}]}, "expect[0].url: give exactly one of"),
         (
             {"expect": [{"url": "https://a.org:99999/", "final_host": "x.org"}]},
@@ -85,5 +91,5 @@ def test_a_bad_config_exits_2_with_one_line(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
-    assert "pyproject.toml: [tool.check-links] timeout: expected a number" in done.stderr
+    assert "pyproject.toml: [tool.check-links] timeout: expected a number > 0" in done.stderr
     assert "Traceback" not in done.stderr

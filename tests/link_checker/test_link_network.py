@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from link_checker.network import NetworkProbe
-from link_checker.resolver import Override, OverrideResolver
+from link_checker.overrides import Override
+from link_checker.resolver import OverrideResolver
 from link_standin import CANARY, HOSTS, closed_port
 
 

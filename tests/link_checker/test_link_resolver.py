@@ -6,7 +6,8 @@ import asyncio
 import socket
 
 import pytest
-from link_checker.resolver import Override, OverrideError, OverrideResolver, parse_override
+from link_checker.overrides import Override, OverrideError, parse_override
+from link_checker.resolver import OverrideResolver
 
 
 @pytest.mark.parametrize(

@@ -145,5 +145,5 @@ def test_without_network_the_guide_links_are_unverified(standin, monkeypatch, ca
     code = main(site_args(standin, network=False, unresolvable=hosts))
     out, err = capsys.readouterr()
     assert code == 3, out + err
-    assert err.splitlines()[-1] == f"network unavailable: {len(guide_urls())} links not verified"
+    assert out.splitlines()[-1] == f"network unavailable: {len(guide_urls())} links not verified"
     assert "is broken" not in out

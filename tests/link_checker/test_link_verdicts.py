@@ -53,19 +53,23 @@ def test_a_successful_head_needs_no_get(check_one, standin):
 def test_a_5xx_before_a_200_is_retried_and_ok(check_one, standin):
     path = f"/flaky/503?key={key()}&fails=2"  # HEAD and the first GET get 503
     result = check_one(f"{ALPHA}{path}")
-    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (2 attempts)")
+    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (3 requests)")
+    assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 2
 
 
-def test_a_timeout_before_an_answer_is_retried_and_ok(check_one):
-    result = check_one(f"{ALPHA}/slow?delay=2&key={key()}&fails=2", timeout=0.3)
-    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (2 attempts)")
+def test_a_timeout_before_an_answer_is_retried_and_ok(check_one, standin):
+    path = f"/slow?delay=2&key={key()}&fails=2"  # HEAD and the first GET time out
+    result = check_one(f"{ALPHA}{path}", timeout=0.3)
+    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (3 requests)")
+    assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
+    assert standin.hits[("alpha.linkcheck", path, "GET")] == 2
 
 
 def test_a_rate_limit_is_waited_out_as_retry_after_says(check_one):
     started = time.monotonic()
     result = check_one(f"{ALPHA}/ratelimit?retry_after=1&key={key()}&fails=1")
-    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK")
+    assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (2 requests)")
     assert time.monotonic() - started >= 1.0
 
 
@@ -115,7 +119,8 @@ def test_a_429_that_persists_after_retry_after_is_blocked(check_one, standin):
     path = f"/ratelimit?retry_after=0&key={key()}"
     result = check_one(f"{ALPHA}{path}")
     assert (result.verdict, result.status) == (Verdict.BLOCKED, 429)
-    assert result.reason == "rate limited: 429 Too Many Requests (3 attempts)"
+    assert result.reason == "rate limited: 429 Too Many Requests (4 requests)"
+    assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 3
 
 
@@ -197,14 +202,18 @@ def test_a_5xx_that_persists_after_retries_is_broken(check_one, standin):
     path = f"/status/503?key={key()}"
     result = check_one(f"{ALPHA}{path}")
     assert (result.verdict, result.status) == (Verdict.BROKEN, 503)
-    assert result.reason == "server error 503 Service Unavailable (3 attempts)"
+    assert result.reason == "server error 503 Service Unavailable (4 requests)"
+    assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 3
 
 
-def test_a_timeout_that_persists_after_retries_is_broken(check_one):
-    result = check_one(f"{ALPHA}/slow?delay=5&key={key()}", timeout=0.2, retries=1)
+def test_a_timeout_that_persists_after_retries_is_broken(check_one, standin):
+    path = f"/slow?delay=5&key={key()}"
+    result = check_one(f"{ALPHA}{path}", timeout=0.2, retries=1)
     assert (result.verdict, result.status) == (Verdict.BROKEN, None)
-    assert result.reason == "timed out after 0.2 s (2 attempts)"
+    assert result.reason == "timed out after 0.2 s (3 requests)"
+    assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
+    assert standin.hits[("alpha.linkcheck", path, "GET")] == 2
 
 
 def test_a_short_link_that_ends_where_expected_is_ok(check_one):
