@@ -34,9 +34,14 @@ class FileTooBig(FileError):
     """A regular file over its cap."""
 
     def __init__(self, size: int, cap: int) -> None:
-        super().__init__(f"{size / MB:.1f} MB is over the {cap / MB:g} MB limit")
+        super().__init__(f"{human_size(size)} is over the {human_size(cap)} limit")
         self.size = size
         self.cap = cap
+
+
+def human_size(size: int) -> str:
+    """``1.5 MB`` or ``19.5 KB``."""
+    return f"{size / MB:.1f} MB" if size >= MB // 10 else f"{size / 1024:.1f} KB"
 
 
 def kind_of(mode: int) -> str:
