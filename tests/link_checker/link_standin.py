@@ -21,6 +21,7 @@ from pathlib import Path
 
 import trustme
 from aiohttp import web
+from link_checker.client import MAX_BODY_BYTES
 from link_checker.config import Config, Expectation
 from link_checker.overrides import Override
 from link_checker.urls import ip_address
@@ -65,6 +66,9 @@ MODE_API_KEYS_404 = "api-keys-404"
 MODE_PLATFORM_GONE = "platform-nxdomain"
 MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
 ENDLESS_CHUNK = b"<p>" + b"x" * 1020 + b"</p>"
+FLOOD_CHUNK = b"<p>" + b"f" * (64 * 1024 - 7) + b"</p>"
+FLOOD_SEND_BUFFER = 64 * 1024
+FLOOD_MARKER_AT = MAX_BODY_BYTES  # the challenge marker starts right after the cap
 CHALLENGE_PAGE = (
     b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
     b'<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>'
@@ -127,6 +131,7 @@ class StandIn:
         self.headers: dict[str, dict[str, str]] = {}
         self.in_flight: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()
+        self.sent: Counter[str] = Counter()  # body bytes the socket took, per key
         self.modes: set[str] = set()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -259,6 +264,10 @@ class StandIn:
                 return web.Response(status=302, headers={"Location": f"/chain/{int(count) - 1}"})
             case ["endless", code]:
                 return await _endless(request, 405 if head else int(code))
+            case ["flood", code]:
+                return await self._flood(request, 405 if head else int(code), key)
+            case ["trickle", code]:
+                return await _trickle(request, 405 if head else int(code))
             case ["headers"]:
                 self.headers[key] = dict(request.headers)
                 return _page()
@@ -289,6 +298,34 @@ class StandIn:
             return _page(404)
         return _page(200 if path in GUIDE_PAGES[host] else 404)
 
+    async def _flood(self, request: web.Request, status: int, key: str) -> web.StreamResponse:
+        """An endless body sent as fast as the client reads it, counting the bytes sent.
+
+        The socket's send buffer is made small, so what is counted is close to
+        what the client has read (plus its receive buffer). A challenge marker
+        follows the first 16 KB: only a client reading past its cap sees it.
+        """
+        response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
+        sock = request.transport.get_extra_info("socket") if request.transport else None
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_SEND_BUFFER)
+        await response.prepare(request)
+        if request.method == "HEAD":
+            return response
+        body = b"<!-- " + b"x" * (FLOOD_MARKER_AT - 10) + b" -->" + CHALLENGE_PAGE
+        try:
+            await response.write(body)
+            self.sent[key] += len(body)
+            # asyncio drops writes to a closed connection without a word: stop there
+            # (and yield each time, so that the loop can learn of the close).
+            while request.transport is not None and not request.transport.is_closing():
+                await response.write(FLOOD_CHUNK)
+                self.sent[key] += len(FLOOD_CHUNK)
+                await asyncio.sleep(0)
+        except (ConnectionError, RuntimeError):
+            pass
+        return response
+
 
 def _listening_socket(address: str) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -313,6 +350,20 @@ async def _endless(request: web.Request, status: int) -> web.StreamResponse:
         while True:
             await response.write(ENDLESS_CHUNK)
             await asyncio.sleep(0.005)
+    except (ConnectionError, RuntimeError):
+        return response
+
+
+async def _trickle(request: web.Request, status: int) -> web.StreamResponse:
+    """A body that never ends and never reaches any byte cap: 64 bytes every 0.2 s."""
+    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
+    await response.prepare(request)
+    if request.method == "HEAD":
+        return response
+    try:
+        while True:
+            await response.write(b"<p>" + b"t" * 57 + b"</p>\n")
+            await asyncio.sleep(0.2)
     except (ConnectionError, RuntimeError):
         return response
 

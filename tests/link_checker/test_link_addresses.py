@@ -37,6 +37,7 @@ NON_GLOBAL = [
     ("0.0.0.0", "unspecified", "0.0.0.0/32"),
     ("0.1.2.3", "this-network", "0.0.0.0/8"),
     ("192.0.0.1", "IETF protocol assignment", "192.0.0.0/24"),
+    ("192.0.0.170", "IETF protocol assignment", "192.0.0.0/24"),
     ("192.0.2.1", "documentation", "192.0.2.0/24"),
     ("198.51.100.7", "documentation", "198.51.100.0/24"),
     ("203.0.113.9", "documentation", "203.0.113.0/24"),
@@ -51,6 +52,8 @@ NON_GLOBAL = [
     ("2001:db8::1", "documentation", "2001:db8::/32"),
     ("100::1", "discard-only", "100::/64"),
     ("2001::1", "IETF protocol assignment", "2001::/23"),
+    ("2001:2::1", "IETF protocol assignment", "2001::/23"),
+    ("2001:10::1", "IETF protocol assignment", "2001::/23"),
     ("::7f00:1", "reserved", "::/8"),
     ("64:ff9b:1::1", "local-use NAT64", "64:ff9b:1::/48"),
 ]
@@ -106,6 +109,20 @@ def test_the_names_table_words_the_reason_but_does_not_decide(monkeypatch):
             assert non_global(address) is None
     finally:
         non_global.cache_clear()
+
+
+@pytest.mark.parametrize("version", [ipaddress.IPv4Address, ipaddress.IPv6Address])
+def test_every_range_the_standard_library_lists_is_non_global(version):
+    # The library's own table (a private attribute, so skipped if it moves):
+    # its first, last and a middle address are all judged non-global.
+    networks = getattr(getattr(version, "_constants", None), "_private_networks", None)
+    if not networks:
+        pytest.skip("this Python keeps its private networks elsewhere")
+    for network in networks:
+        if str(network) == "::ffff:0:0/96":
+            continue  # IPv4-mapped: judged by the IPv4 address inside (see above)
+        for address in (network[0], network[-1], network[network.num_addresses // 2]):
+            assert non_global(str(address)) is not None, (network, address)
 
 
 def test_every_named_range_is_non_global_by_the_standard_library():
