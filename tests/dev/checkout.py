@@ -46,10 +46,10 @@ def copy_project(root: Path, target: Path) -> Path:
 
 def offline_env(**extra: str) -> dict[str, str]:
     """This machine's environment, with uv kept offline and no outer virtualenv."""
-    env = {**os.environ, "UV_OFFLINE": "1", **extra}
+    env = {**os.environ, "UV_OFFLINE": "1"}
     for name in ("VIRTUAL_ENV", "PYTHONHOME", "UV_PROJECT_ENVIRONMENT"):
         env.pop(name, None)
-    return env
+    return {**env, **extra}
 
 
 def run_in(
