@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from importlib.metadata import entry_points, packages_distributions
 from pathlib import Path
 
-import pytest
 import yaml
 from checkout import offline_env, run_in
 from dev import BIN, find_uv
@@ -27,13 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "overrides" / "hooks"
 SCRIPTS = ROOT / "scripts"
 MARKDOWN_BUILTINS = "markdown"  # admonition, toc, attr_list ... ship with Python-Markdown
-# The page reader (issue 10) replaces scripts/guide's markdown-it-py code with
-# Python-Markdown and lxml; until it lands, translation_notice needs a dev package.
-WAITS_FOR_PAGE_READER = pytest.mark.xfail(
-    reason="scripts/guide, loaded by translation_notice, imports markdown-it-py (dev only) "
-    "until the page reader lands",
-    strict=True,
-)
 
 
 def canonical(name: str) -> str:
@@ -124,7 +116,6 @@ def test_mkdocs_yml_needs_only_main_dependencies() -> None:
     assert "plugin i18n" in needed and "theme material" in needed
 
 
-@WAITS_FOR_PAGE_READER
 def test_build_code_imports_only_main_dependencies() -> None:
     hooks = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     hook_files = [ROOT / hook for hook in hooks["hooks"]]
@@ -139,7 +130,6 @@ def test_build_code_imports_only_main_dependencies() -> None:
     assert problems == [], "not in [project].dependencies"
 
 
-@WAITS_FOR_PAGE_READER
 def test_a_no_dev_environment_builds_the_strict_site(fresh_checkout: Path, tmp_path: Path) -> None:
     environment = tmp_path / "main-only"
     env = offline_env(UV_PROJECT_ENVIRONMENT=str(environment), NO_MKDOCS_2_WARNING="1")

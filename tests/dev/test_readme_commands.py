@@ -55,21 +55,6 @@ def dry_form(command: str) -> list[str]:
 
 COMMANDS = readme_commands(README.read_text(encoding="utf-8"))
 DRY_FORMS = sorted({tuple(dry_form(command)) for command in COMMANDS})
-# check_parity.py answers --help with its usage and exit 2 until its port to the
-# page reader (issue 10) gives it a real argument parser.
-NO_HELP_YET = {"scripts/check_parity.py"}
-
-
-def with_known_gaps(dry_forms: list[tuple[str, ...]]) -> list:
-    return [
-        pytest.param(
-            words,
-            marks=pytest.mark.xfail(reason="no --help before issue 10's port", strict=True),
-        )
-        if NO_HELP_YET & set(words)
-        else words
-        for words in dry_forms
-    ]
 
 
 def test_the_readme_lists_its_commands_in_one_form() -> None:
@@ -94,9 +79,7 @@ def test_placeholders_are_cut_before_help() -> None:
     assert dry_form(f"{PREFIX} build")[-2:] == ["build", "--help"]
 
 
-@pytest.mark.parametrize(
-    "command", with_known_gaps(DRY_FORMS), ids=lambda words: " ".join(words[2:-1])
-)
+@pytest.mark.parametrize("command", DRY_FORMS, ids=lambda words: " ".join(words[2:-1]))
 def test_readme_command_runs_on_a_fresh_checkout(fresh_checkout: Path, command: tuple) -> None:
     result = run_in(fresh_checkout, list(command), offline_env())
     shown = f"{shlex.join(command)} exited {result.returncode}:\n{result.stdout}{result.stderr}"
