@@ -21,8 +21,12 @@ from __future__ import annotations
 import logging
 import re
 
+from mkdocs.plugins import get_plugin_logger
+
 JIEBA_LOGGER = "jieba"
-I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+# The module that logs the overrides; its logger's name depends on the engine
+# (mkdocs.plugins.… under MkDocs, properdocs.plugins.… under ProperDocs).
+I18N_MODULE = "mkdocs_static_i18n.reconfigure"
 OVERRIDE = re.compile(
     r"(?P<head>\S+: (?:Overriding|Updating) '[^']*' config '[^']*') with '(?P<value>.*)'",
     re.DOTALL,
@@ -42,9 +46,8 @@ def shorten_override(record: logging.LogRecord) -> bool:
     return True
 
 
-def install(logger_name: str, record_filter) -> None:
+def install(logger: logging.Logger, record_filter) -> None:
     """Add ``record_filter`` to a logger once, also when MkDocs reloads this hook."""
-    logger = logging.getLogger(logger_name)
     for existing in list(logger.filters):
         if getattr(existing, "__name__", None) == record_filter.__name__:
             logger.removeFilter(existing)
@@ -52,5 +55,5 @@ def install(logger_name: str, record_filter) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    install(JIEBA_LOGGER, above_debug)
-    install(I18N_LOGGER, shorten_override)
+    install(logging.getLogger(JIEBA_LOGGER), above_debug)
+    install(get_plugin_logger(I18N_MODULE).logger, shorten_override)

@@ -15,21 +15,21 @@ Also a hook: it gives the templates the same check as a Jinja filter,
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from mkdocs.plugins import PrefixedLogger
+from mkdocs.plugins import PrefixedLogger, get_plugin_logger
 
 TEMPLATE_OVERRIDES = "overrides/main.html"
 
 
 def not_found(hook: str, what: str, template: str) -> None:
     """Warn, under the hook's name, that a patch found nothing to change."""
-    # A logger below "mkdocs" (so --strict counts it), prefixed with the hook's own name.
-    PrefixedLogger(hook, logging.getLogger(f"mkdocs.plugins.{hook}")).warning(
+    # The engine's own plugin logger, which --strict counts, prefixed with the
+    # hook's whole name (get_plugin_logger keeps only what comes before a dot).
+    PrefixedLogger(hook, get_plugin_logger(hook).logger).warning(
         "nothing to patch: no %s in %s; the theme's markup has changed, "
         "update this patch to match it",
         what,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
-from quiet_build import I18N_LOGGER, above_debug, install, shorten_override
+from quiet_build import above_debug, install, shorten_override
 
 
 def record(message: str, level: int = logging.INFO) -> logging.LogRecord:
-    return logging.LogRecord(I18N_LOGGER, level, __file__, 1, message, (), None)
+    return logging.LogRecord("test", level, __file__, 1, message, (), None)
 
 
 def test_a_long_override_keeps_its_key_and_loses_its_value() -> None:
@@ -41,6 +41,6 @@ def test_only_debug_records_are_dropped() -> None:
 
 def test_installing_twice_keeps_one_filter() -> None:
     logger = logging.getLogger("quiet-build-test")
-    install("quiet-build-test", above_debug)
-    install("quiet-build-test", above_debug)
+    install(logger, above_debug)
+    install(logger, above_debug)
     assert [f.__name__ for f in logger.filters] == ["above_debug"]
