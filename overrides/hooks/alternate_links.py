@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from i18n_state import all_languages_built, default_language, language_prefix, languages
 from mkdocs.plugins import event_priority
@@ -20,13 +20,13 @@ ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
-def absolute_alternates(html: str, site_url: str, default: str) -> str:
-    origin = f"{urlsplit(site_url).scheme}://{urlsplit(site_url).netloc}/"
+def absolute_alternates(html: str, page_url: str, default: str) -> str:
+    """Alternates resolved against the page's own absolute URL (they may be relative)."""
     default_href = None
 
     def absolutize(match: re.Match[str]) -> str:
         nonlocal default_href
-        href, lang = urljoin(origin, match[1]), match[2]
+        href, lang = urljoin(page_url, match[1]), match[2]
         if lang == default:
             default_href = href
         return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
@@ -42,7 +42,8 @@ def absolute_alternates(html: str, site_url: str, default: str) -> str:
 def on_post_page(output, page, config):
     if not config.site_url:
         return output
-    return absolute_alternates(output, config.site_url, default_language(config))
+    page_url = urljoin(config.site_url, page.url)
+    return absolute_alternates(output, page_url, default_language(config))
 
 
 @event_priority(-200)
