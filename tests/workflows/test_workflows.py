@@ -232,6 +232,13 @@ def test_pre_commit_config_is_valid_and_runs_the_ci_tools(root: Path) -> None:
         "zizmor",
     } <= set(hooks)
     assert "--unsafe" in hooks["check-yaml"]["entry"]
+    # git runs the hooks with the user's PATH, which has no uv: the project's
+    # tools go through dev.py, as in the README.
+    local_tools = [hook for hook in hooks.values() if hook["language"] == "unsupported"]
+    assert local_tools
+    assert [
+        h["id"] for h in local_tools if not h["entry"].startswith("python3 scripts/dev.py run ")
+    ] == []
     assert "scripts/check_parity.py" in hooks["parity"]["entry"]
     assert "scripts/translation_freshness.py" in hooks["translation-freshness"]["entry"]
 
