@@ -109,7 +109,14 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before any check of the Python
         print("error: Python 3.11 or newer is needed", file=sys.stderr)
         return 2
-    uv = find_uv()
+    try:
+        uv = find_uv()
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(
+            f"error: installing uv {UV_VERSION} into {BOOTSTRAP.name}/ failed ({error})",
+            file=sys.stderr,
+        )
+        return 1
     env = environment(uv)
     if argv[0] == "uv":
         return hand_over([uv, *argv[1:]], env)

@@ -176,3 +176,27 @@ def test_setup_step_passes_a_signal_on_to_its_child(tmp_path: Path) -> None:
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
             runner.wait()
+
+
+def test_a_failed_uv_install_ends_in_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """No uv on PATH and no package index: the bootstrap fails and says so."""
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts/dev.py").write_bytes((ROOT / "scripts/dev.py").read_bytes())
+    env = {
+        "PATH": os.defpath,
+        "HOME": str(tmp_path),
+        "PIP_CONFIG_FILE": os.devnull,  # no index or wheel folder from this machine's config
+        "PIP_NO_INDEX": "1",
+    }
+    result = subprocess.run(
+        ["python3", "scripts/dev.py", "build"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("error: installing uv ")
