@@ -59,7 +59,8 @@ def test_relative_alternates_resolve_against_the_page_not_the_site_root() -> Non
     assert result.splitlines() == [
         '<link rel="alternate" href="https://example.github.io/docs/plus/" hreflang="zh">',
         '<link rel="alternate" href="https://example.github.io/docs/en/plus/" hreflang="en">',
-        '    <link rel="alternate" href="https://example.github.io/docs/plus/" hreflang="x-default">',
+        '    <link rel="alternate" href="https://example.github.io/docs/plus/"'
+        ' hreflang="x-default">',
     ]
 
 
