@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import theme_patch
 from i18n_state import all_languages_built, current_language, language_prefix, languages
 from mkdocs.plugins import event_priority
 
@@ -41,25 +42,34 @@ def split_index(index: dict, prefixes: dict[str, str]) -> dict[str, dict]:
     }
 
 
-def point_search_at_language(html: str, prefix: str) -> str:
+def point_search_at_language(html: str, prefix: str, template: str = "a page") -> str:
     """Make the page's search base its language folder (e.g. '..' becomes '../en/')."""
     if not prefix:
         return html
-    return CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}/{prefix}{m[3]}", html, count=1)
+    return theme_patch.sub(
+        CONFIG_BASE,
+        lambda m: f"{m[1]}{m[2].rstrip('/')}/{prefix}{m[3]}",
+        html,
+        count=1,
+        hook="search_per_language",
+        what="search base in the config script",
+        template=template,
+    )
 
 
 def on_post_page(output, page, config):
     locale = getattr(page.file, "locale", None)
     if locale is None:
         return output
-    return point_search_at_language(output, language_prefix(locale, config))
+    template = page.meta.get("template", "main.html")
+    return point_search_at_language(output, language_prefix(locale, config), template)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
     return point_search_at_language(
-        output_content, language_prefix(current_language(config), config)
+        output_content, language_prefix(current_language(config), config), template_name
     )
 
 
