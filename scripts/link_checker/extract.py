@@ -63,6 +63,10 @@ SKIP_EMPTY = "empty"
 SKIP_FRAGMENT = "a fragment of the same page (the strict build checks anchors)"
 SKIP_SAME_SITE = "same-site (the strict build checks links between pages)"
 SKIP_BASE = "the page's base address"
+# <link> elements that are metadata (canonical, alternate, ...): no reader opens them.
+METADATA_LINK = "link (metadata)"
+SPECIAL_TAGS = frozenset({"base", METADATA_LINK})
+SKIP_METADATA = "a <link> for browsers and search engines (canonical, alternate ...), not opened"
 
 
 class ExtractError(Exception):
@@ -119,14 +123,16 @@ def reader_url(raw: str) -> str:
 
 def classify(raw: str, tag: str = "a", attribute: str = "href") -> tuple[str | None, str | None]:
     """``(url, None)`` for an address to check, or ``(None, reason)`` for one skipped."""
-    if PLAIN_WEB_URL.match(raw) and attribute not in NOT_OPENED and tag != "base":
+    if PLAIN_WEB_URL.match(raw) and attribute not in NOT_OPENED and tag not in SPECIAL_TAGS:
         return raw, None  # the common case, nothing for a browser to clean up
-    if PLAIN_PATH.match(raw) and attribute not in NOT_OPENED:
+    if PLAIN_PATH.match(raw) and attribute not in NOT_OPENED and tag not in SPECIAL_TAGS:
         return None, SKIP_SAME_SITE
     if attribute in NOT_OPENED:
         return None, NOT_OPENED[attribute]
     if tag == "base":
         return None, SKIP_BASE
+    if tag == METADATA_LINK:
+        return None, SKIP_METADATA
     url = reader_url(raw)
     if not url:
         return None, SKIP_EMPTY
@@ -287,13 +293,19 @@ def _decoded_chunks(handle, first_line: int = 1) -> Iterator[str]:
 
 
 def _markdown_file(path: Path, shown: str, config: Config, result: Extraction) -> None:
-    from link_checker.markdown import markdown_links
+    from link_checker.markdown import MarkdownError, SettingsError, markdown_links
 
     with open_regular(path, int(config.markdown_max_mb * MB)) as handle:
         text = "".join(_decoded_chunks(handle))
-    source_path = shown
-    for url, line, tag, attribute in markdown_links(text, path):
-        result.add(url, Source(source_path, line), tag, attribute)
+    try:
+        found = list(markdown_links(text, path))
+    except SettingsError as error:
+        raise ExtractError(str(error)) from None
+    except MarkdownError as error:
+        result.problems.append(FileProblem(shown, error.line or None, f"{error}; skipped"))
+        return
+    for url, line, tag, attribute in found:
+        result.add(url, Source(shown, line), tag, attribute)
 
 
 # ── HTML ──────────────────────────────────────────────────────────────
@@ -414,7 +426,7 @@ class _Segments:
                 if tag == "link" and name == "href":
                     rels = set((element.get("rel") or "").lower().split())
                     if not rels & LOADED_LINK_RELS:
-                        continue  # metadata (canonical, alternate ...): not opened by readers
+                        tag = METADATA_LINK  # canonical, alternate ...: skipped, with why
                 if name == "srcset":
                     for url in srcset_urls(value):
                         yield url, line, tag, name

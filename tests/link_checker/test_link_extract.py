@@ -1,4 +1,9 @@
-"""Finding external links, and their lines, in Markdown and HTML."""
+"""Finding the links readers can open, and their lines, in Markdown and HTML.
+
+Markdown is read as MkDocs renders it (the shared page reader, with this
+project's markdown_extensions); every href/src is checked or skipped with a
+reason.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from link_checker.extract import Extraction, default_files, discover, extract, html_links
-from link_checker.markdown import markdown_links as markdown_values
+from link_checker.extract import Extraction, classify, default_files, discover, extract, html_links
 from link_checker.models import Source
-
-
-def checked(found) -> list[tuple[str, int]]:
-    """``(url, line)`` of the values an extraction checks, in order."""
-    extraction = Extraction()
-    for value, line, tag, attribute in found:
-        extraction.add(value, Source("page", line), tag, attribute)
-    pairs = [(url, s.line) for url, link in extraction.links.items() for s in link.sources]
-    return sorted(pairs, key=lambda pair: pair[1])
-
-
-def markdown_links(text: str) -> list[tuple[str, int]]:
-    return checked(markdown_values(text))
-
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GUIDE_URLS = {
@@ -35,6 +25,28 @@ GUIDE_URLS = {
     "https://platform.openai.com/account/limits",
 }
 
+
+def checked(found) -> list[tuple[str, int]]:
+    """``(url, line)`` of the values an extraction checks, in order."""
+    extraction = Extraction()
+    for value, line, tag, attribute in found:
+        extraction.add(value, Source("page", line), tag, attribute)
+    pairs = [(url, s.line) for url, link in extraction.links.items() for s in link.sources]
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+def page_links(tmp_path: Path, text: str, *, keep_skipped: bool = False) -> Extraction:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    return extract([page], keep_skipped=keep_skipped)
+
+
+def markdown_links(tmp_path: Path, text: str) -> list[tuple[str, int]]:
+    found = page_links(tmp_path, text)
+    pairs = [(url, s.line) for url, link in found.links.items() for s in link.sources]
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
 MARKDOWN = """\
 ---
 description: "[front](https://front-matter.example.org/)"
@@ -46,7 +58,7 @@ A paragraph with [one](https://one.example.org/) and
 a second line with [two](https://two.example.org/a#part) and <https://auto.example.org/>.
 **Bold**{ .ui } then ![an image](https://img.example.org/a.png "title").
 
-Inline `[code](https://code-span.example.org/)` is skipped, [ref][r] is not.
+Inline `[code](https://code-span.example.org/)` is skipped, [a reference][r] is not.
 
 ```
 [fenced](https://fenced.example.org/)
@@ -56,10 +68,10 @@ Inline `[code](https://code-span.example.org/)` is skipped, [ref][r] is not.
 
 !!! warning "Admonition"
 
-    Inside: [adm](https://admonition.example.org/)
+    Inside: [admonition](https://admonition.example.org/)
 
 <div>
-  <a href="https://html-block.example.org/">html</a>
+  <a href="https://html-block.example.org/">html block</a>
 </div>
 
 Relative [page](other.md), [anchor](#title), [mail](mailto:x@example.org), <a href="https://inline-html.example.org/">x</a>
@@ -68,8 +80,8 @@ Relative [page](other.md), [anchor](#title), [mail](mailto:x@example.org), <a hr
 """
 
 
-def test_markdown_links_come_with_their_lines():
-    assert markdown_links(MARKDOWN) == [
+def test_markdown_links_come_with_their_lines(tmp_path):
+    assert markdown_links(tmp_path, MARKDOWN) == [
         ("https://one.example.org/", 7),
         ("https://two.example.org/a", 8),
         ("https://auto.example.org/", 8),
@@ -81,12 +93,98 @@ def test_markdown_links_come_with_their_lines():
     ]
 
 
-def test_urls_are_kept_as_written():
-    text = "[a](https://例子.中国/路径?q=中文) [b](https://example.com:99999/)"
-    assert [url for url, _ in markdown_links(text)] == [
+def test_every_other_href_is_skipped_with_its_reason(tmp_path):
+    found = page_links(tmp_path, MARKDOWN, keep_skipped=True)
+    assert [(s.url, s.source.line, s.reason) for s in found.skipped] == [
+        ("other.md", 27, "same-site (the strict build checks links between pages)"),
+        ("#title", 27, "a fragment of the same page (the strict build checks anchors)"),
+        ("mailto:x@example.org", 27, "mailto: address, not a web page"),
+    ]
+
+
+# Each of these renders as a link with this site's extensions; a reader can click it.
+CONSTRUCTS = {
+    "div markdown without blank lines": (
+        "<div markdown>\n[in a div](https://div.example/a)\n</div>\n",
+        "https://div.example/a",
+        2,
+    ),
+    "details markdown without blank lines": (
+        "<details markdown>\n<summary>More</summary>\n"
+        "[in details](https://details.example/b)\n</details>\n",
+        "https://details.example/b",
+        3,
+    ),
+    "tab-indented admonition body": (
+        '!!! note "Note"\n\t[tab indented](https://tab-admonition.example/c)\n',
+        "https://tab-admonition.example/c",
+        2,
+    ),
+    "a space in the URL": ("[space](http://h.example/a b)\n", "http://h.example/a b", 1),
+    "one slash after the scheme": (
+        "[one slash](https:/one-slash.example/d)\n",
+        "https:/one-slash.example/d",
+        1,
+    ),
+    "protocol-relative": (
+        "[protocol relative](//proto.example/path)\n",
+        "https://proto.example/path",
+        1,
+    ),
+    "srcset in raw HTML": (
+        '<img srcset="https://srcset.example/1x.png 1x, https://srcset.example/2x.png 2x">\n',
+        "https://srcset.example/2x.png",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CONSTRUCTS)
+def test_each_construct_a_reader_can_click_is_checked(tmp_path, name):
+    text, url, line = CONSTRUCTS[name]
+    found = page_links(tmp_path, f"# Page\n\n{text}")
+    assert url in found.links, sorted(found.links)
+    assert [s.line for s in found.links[url].sources] == [line + 2]
+
+
+def test_urls_are_kept_as_written(tmp_path):
+    text = "[a](https://例子.中国/路径?q=中文) [b](https://example.com:99999/)\n"
+    assert [url for url, _ in markdown_links(tmp_path, text)] == [
         "https://例子.中国/路径?q=中文",
         "https://example.com:99999/",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://a.example/x", ("https://a.example/x", None)),
+        ("  https://a.example/x\n", ("https://a.example/x", None)),
+        ("https://a.exa\tmple/x", ("https://a.example/x", None)),
+        ("https://a.example/x\r\ny", ("https://a.example/xy", None)),
+        ("HTTPS://A.EXAMPLE/", ("HTTPS://A.EXAMPLE/", None)),
+        ("//cdn.example/x.js", ("https://cdn.example/x.js", None)),
+        ("\\\\cdn.example/x.js", ("https://cdn.example/x.js", None)),
+        ("", (None, "empty")),
+        ("#top", (None, "a fragment of the same page (the strict build checks anchors)")),
+        ("../other/", (None, "same-site (the strict build checks links between pages)")),
+        ("mailto:a@example.org", (None, "mailto: address, not a web page")),
+        ("javascript:alert(1)", (None, "javascript: address, not a web page")),
+        ("data:image/png;base64,AA", (None, "data: address, not a web page")),
+    ],
+)
+def test_values_are_read_as_browsers_read_them(value, expected):
+    assert classify(value) == expected
+
+
+def test_a_page_the_reader_cannot_read_is_a_problem_with_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\n# Page\n", "utf-8")
+    found = extract([tmp_path / "broken.md"])
+    (problem,) = found.problems
+    assert str(problem).startswith("broken.md:")
+    assert "front matter is not valid YAML" in str(problem)
+    assert str(problem).endswith("; skipped")
 
 
 def test_html_links_come_with_their_lines():
@@ -111,7 +209,7 @@ def test_html_links_come_with_their_lines():
 def test_each_url_is_listed_once_with_every_use(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(
-        "[x](https://same.example.org/#one)\n\n[y](https://same.example.org/)\n",
+        "[first use](https://same.example.org/#one)\n\n[second use](https://same.example.org/)\n",
         encoding="utf-8",
     )
     (tmp_path / "b.html").write_text(
