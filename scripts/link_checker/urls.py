@@ -83,6 +83,8 @@ def malformed_reason(url: str) -> str | None:
         return _describe_value_error(error)
     if parts.scheme.lower() not in SCHEMES:
         return f"unsupported scheme {parts.scheme or '(none)'!r}"
+    if not url[len(parts.scheme) + 1 :].startswith("//"):
+        return f"missing '//' after '{parts.scheme}:' (browsers would guess where it goes)"
     host = parts.hostname
     if not host:
         return "no host name"

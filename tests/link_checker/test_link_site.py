@@ -5,7 +5,9 @@ command over the real pages (every language) and the repo's config, with
 ``platform.openai.com``, ``openai.com``, ``bit.ly`` and the WildCard site
 pointed at the stand-in. The other tests break the stand-in (through the
 ``LINK_CHECK_STANDIN`` variable) and check that the link-check test then
-fails, naming each broken URL and its line in every language.
+fails, naming each broken URL and its line in every language. A URL the
+stand-in does not know fails the test as exactly that ("not in the offline
+stand-in: add it to ..."), never as a broken link.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from pathlib import Path
 import pytest
 from link_checker.cli import main
 from link_checker.config import load_config
-from link_standin import MODE_API_KEYS_404, MODE_ENV, MODE_PLATFORM_GONE
+from link_checker.extract import default_files, extract
+from link_standin import GUIDE_PAGES_HOME, MODE_API_KEYS_404, MODE_ENV, MODE_PLATFORM_GONE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THIS_TEST = f"{Path(__file__).relative_to(REPO_ROOT).as_posix()}::test_the_guide_links_check_out"
 PLATFORM = "platform.openai.com"
 API_KEYS = "https://platform.openai.com/api-keys"
 INLINE_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
+# A page added to the guide's pages for one run (the self-test of the stand-in check).
+EXTRA_PAGE_ENV = "LINK_CHECK_EXTRA_PAGE"
 
 
 def guide_pages() -> list[Path]:
@@ -73,7 +78,20 @@ def site_args(standin, *, network: bool = True, unresolvable: tuple[str, ...] = 
 
 def test_the_guide_links_check_out(standin, monkeypatch, capsys):
     monkeypatch.chdir(REPO_ROOT)
-    code = main(site_args(standin))
+    extra = [Path(p) for p in os.environ.get(EXTRA_PAGE_ENV, "").split(os.pathsep) if p]
+    config = load_config()
+    pages = [*default_files(config.root, config.paths), *extra]
+    # The stand-in only knows today's links: a new one must say so, not look broken.
+    unknown = [
+        f"{source}: {url} is not in the offline stand-in: add it to {GUIDE_PAGES_HOME} "
+        "(this run could not check the real link)"
+        for url, link in extract(pages).links.items()
+        if not standin.knows(url)
+        for source in link.sources
+    ]
+    if unknown:
+        pytest.fail("\n".join(unknown), pytrace=False)
+    code = main([*site_args(standin), *(map(str, pages) if extra else [])])
     out, err = capsys.readouterr()
     assert code == 0, f"the guide's link check failed (exit {code}):\n{out}{err}"
     assert f"{len(guide_urls())} links:" in out
@@ -147,3 +165,26 @@ def test_without_network_the_guide_links_are_unverified(standin, monkeypatch, ca
     assert code == 3, out + err
     assert out.splitlines()[-1] == f"network unavailable: {len(guide_urls())} links not verified"
     assert "is broken" not in out
+
+
+def test_a_url_the_stand_in_does_not_know_fails_as_unknown_not_broken(tmp_path):
+    page = tmp_path / "new.md"
+    page.write_text(
+        "# New page\n\nSee the [pricing page](https://openai.com/chatgpt/pricing/).\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", THIS_TEST, "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, EXTRA_PAGE_ENV: str(page), "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout
+    expected = (
+        f"{page}:3: https://openai.com/chatgpt/pricing/ is not in the offline stand-in: "
+        f"add it to {GUIDE_PAGES_HOME} (this run could not check the real link)"
+    )
+    assert expected in done.stdout
+    assert "is broken" not in done.stdout
