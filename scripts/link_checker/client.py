@@ -13,12 +13,9 @@ import asyncio
 import errno
 import socket
 import ssl
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from types import TracebackType
 
 import aiohttp
-import yarl
 
 from link_checker import rules
 from link_checker.config import Config, HostPolicy
@@ -34,6 +31,7 @@ from link_checker.urls import (
     malformed_reason,
     non_global,
     redirect_target,
+    web_url,
 )
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -57,16 +55,25 @@ class HostGate:
         self._interval = policy.interval
         self._next_start = 0.0
 
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        async with self._slots:
-            if self._interval > 0:
+    def slot(self) -> HostGate:
+        return self
+
+    # A class-based context manager: entered once per request, it must be cheap.
+    async def __aenter__(self) -> None:
+        await self._slots.acquire()
+        if self._interval > 0:
+            try:
                 now = asyncio.get_running_loop().time()
                 start = max(now, self._next_start)
                 self._next_start = start + self._interval
                 if start > now:
                     await asyncio.sleep(start - now)
-            yield
+            except BaseException:
+                self._slots.release()
+                raise
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._slots.release()
 
 
 class LinkClient:
@@ -286,7 +293,7 @@ class LinkClient:
 
     async def _request(self, method: str, url: str) -> Answer:
         assert self._session is not None
-        async with self._session.request(method, yarl.URL(url), allow_redirects=False) as response:
+        async with self._session.request(method, web_url(url), allow_redirects=False) as response:
             body = b""
             if method == "GET" and response.status in rules.CHALLENGE_STATUSES:
                 body = await _read_start(response)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import email.utils
+import functools
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -107,6 +108,7 @@ class Failure:
         return self.kind in RETRYABLE_FAILURES
 
 
+@functools.lru_cache(maxsize=1024)
 def status_text(status: int) -> str:
     """``404 Not Found``; just the number for codes HTTP does not name."""
     try:

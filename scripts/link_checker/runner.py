@@ -18,7 +18,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,6 +158,10 @@ class _Schedule:
     """Checks links host by host, fairly: each host gets as many URLs in flight as its
     politeness allows, and hosts take turns, so the order of links on the page does
     not matter. The client still gates every single request (redirects, retries).
+
+    Workers, not a task per URL: a worker that finishes a URL starts the next one
+    at once, without waiting for the event loop to get round to it, which keeps
+    the gap between one answer and the next request on that connection short.
     """
 
     def __init__(
@@ -174,51 +177,76 @@ class _Schedule:
         self._queues: dict[str, deque[Link]] = {}
         for link in links:
             self._queues.setdefault(host_of(link.url), deque()).append(link)
-        self._turns: deque[str] = deque(self._queues)
-        self._waiting_turn = set(self._queues)
+        self._queued = len(links)
+        self._limits = {host: config.host_policy(host).concurrency for host in self._queues}
+        self._turns: deque[str] = deque(self._queues)  # hosts that may start a URL now
+        self._has_turn = set(self._queues)
         self._busy: Counter[str] = Counter()
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._max_live = max(LIVE_PER_REQUEST_SLOT * config.max_concurrency, 64)
+        self._idle: deque[asyncio.Future[None]] = deque()  # workers waiting for a turn
+        capacity = sum(min(len(q), self._limits[h]) for h, q in self._queues.items())
+        max_live = max(LIVE_PER_REQUEST_SLOT * config.max_concurrency, 64)
+        self._workers = min(capacity, max_live)
         self.results: dict[str, Result] = {}
-        self._finished = asyncio.Event()
 
     async def run(self, seconds: float) -> None:
         """Check everything, or stop after ``seconds`` (unfinished URLs stay without result)."""
-        self._start_more()
-        if not self._tasks:
+        loop = asyncio.get_running_loop()
+        workers = [loop.create_task(self._work()) for _ in range(self._workers)]
+        if not workers:
             return
         try:
             async with asyncio.timeout(max(seconds, 0.0)):
-                await self._finished.wait()
+                await asyncio.gather(*workers)
         except TimeoutError:
-            for task in self._tasks:
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
 
-    def _start_more(self) -> None:
-        while self._turns and len(self._tasks) < self._max_live:
+    async def _work(self) -> None:
+        while True:
+            taken = self._take()
+            if taken is None:
+                if not self._queued:
+                    return
+                waiter = asyncio.get_running_loop().create_future()
+                self._idle.append(waiter)
+                await waiter
+                continue
+            host, link = taken
+            try:
+                await self._check(link)
+            finally:
+                self._busy[host] -= 1
+                self._offer_turn(host)
+
+    def _take(self) -> tuple[str, Link] | None:
+        while self._turns:
             host = self._turns.popleft()
-            self._waiting_turn.discard(host)
-            link = self._queues[host].popleft()
-            self._busy[host] += 1
-            task = asyncio.get_running_loop().create_task(self._check(link))
-            task.add_done_callback(partial(self._done, host))
-            self._tasks.add(task)
-            self._offer_turn(host)
+            self._has_turn.discard(host)
+            queue = self._queues[host]
+            if queue:
+                self._queued -= 1
+                if not self._queued:
+                    self._wake(all_of_them=True)  # nothing left to wait for
+                self._busy[host] += 1
+                self._offer_turn(host)
+                return host, queue.popleft()
+        return None
 
     def _offer_turn(self, host: str) -> None:
-        limit = self._config.host_policy(host).concurrency
-        if self._queues[host] and self._busy[host] < limit and host not in self._waiting_turn:
+        waiting = self._queues[host] and self._busy[host] < self._limits[host]
+        if waiting and host not in self._has_turn:
             self._turns.append(host)
-            self._waiting_turn.add(host)
+            self._has_turn.add(host)
+            self._wake()
 
-    def _done(self, host: str, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        self._busy[host] -= 1
-        self._offer_turn(host)
-        self._start_more()
-        if not self._tasks:
-            self._finished.set()
+    def _wake(self, *, all_of_them: bool = False) -> None:
+        while self._idle:
+            waiter = self._idle.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                if not all_of_them:
+                    return
 
     async def _check(self, link: Link) -> None:
         try:

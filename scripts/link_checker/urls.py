@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
 
@@ -60,7 +61,7 @@ _NAMED_NETWORKS = sorted(
 MAX_URL_LENGTH = 16 * 1024
 MAX_HOST_LENGTH = 253
 MAX_LABEL_LENGTH = 63
-BAD_HOST_CHARACTERS = frozenset(" \t\r\n<>\"'{}|\\^`%")
+BAD_HOST_CHARACTER = re.compile(r"[ \t\r\n<>\"'{}|\\^`%]")
 
 
 def strip_fragment(url: str) -> str:
@@ -90,17 +91,23 @@ def malformed_reason(url: str) -> str | None:
         return "no host name"
     if port == 0:
         return "port 0 is not a valid port"
-    if any(ch in BAD_HOST_CHARACTERS for ch in parts.netloc.rpartition("@")[2]):
+    if BAD_HOST_CHARACTER.search(parts.netloc.rpartition("@")[2]):
         return "invalid character in the host name"
     if ip_address(host) is None:
         problem = _host_name_problem(host)
         if problem:
             return problem
     try:
-        yarl.URL(url)
+        web_url(url)
     except (ValueError, TypeError) as error:
         return _describe_value_error(error)
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def web_url(url: str) -> yarl.URL:
+    """``url`` parsed for a request; cached, as its check asks for it again."""
+    return yarl.URL(url)
 
 
 def redirect_target(base: str, location: str) -> tuple[str | None, str | None]:
@@ -150,6 +157,7 @@ def _host_name_problem(host: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def host_of(url: str) -> str:
     """The lower-case host name of ``url`` (without IPv6 brackets), or ''."""
     try:
@@ -164,6 +172,7 @@ def default_port(url: str) -> int:
     return parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
+@functools.lru_cache(maxsize=4096)
 def ip_address(host: str) -> IPAddress | None:
     """The address when ``host`` is an IP literal (IPv4-mapped IPv6 unwrapped), else None."""
     try:
