@@ -10,9 +10,10 @@ as an artifact of each run and hands the last one to the next run.
 - broken in this run only: status ``warn``, a warning and no issue;
 - broken in this run and the one before: status ``alarm``, an error (the
   workflow opens or updates the ``broken-links`` issue);
-- ``unverified`` (no network) neither counts nor forgets a failure;
-- nothing broken: status ``ok`` (the workflow closes the issue); with no
-  network at all, status ``unknown`` and the state is carried over unchanged.
+- ``unverified`` (no network, the run's deadline, a checker error) neither
+  counts nor forgets a failure;
+- nothing broken: status ``ok`` (the workflow closes the issue); with nothing
+  verified at all, status ``unknown`` and the state is carried over unchanged.
 
 The per-link annotations and the Markdown table come from the checker itself
 (``--format github``); this adds one status annotation on stdout, a status line
@@ -42,7 +43,10 @@ STATUS_LINES = {
     "ok": "No link is broken.",
     "warn": "A link is broken for the first time: only a warning until the next run agrees.",
     "alarm": "A link is broken in two runs in a row: the `broken-links` issue has the details.",
-    "unknown": "The check had no network: nothing was verified and the previous state is kept.",
+    "unknown": (
+        "The check verified nothing (no network, or the run's deadline came first): "
+        "the previous state is kept."
+    ),
 }
 
 

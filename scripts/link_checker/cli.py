@@ -37,6 +37,7 @@ from link_checker.extract import ExtractError, default_files, discover, extract
 from link_checker.files import kind_of
 from link_checker.models import Link, Result
 from link_checker.overrides import SPEC_HELP, OverrideError, parse_override
+from link_checker.report import FORMATS
 from link_checker.runner import EXIT_USAGE, Options, SetupError
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ INTERRUPTED = f"{PROG}: interrupted"
 PROGRESS_MIN_LINKS = 10
 # Width of the table when the output is not a terminal (CI logs, files).
 PLAIN_WIDTH = 160
-FORMATS = ("text", "json", "markdown", "github")
 
 
 class _Parser(argparse.ArgumentParser):
