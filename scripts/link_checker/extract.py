@@ -476,18 +476,15 @@ RAW_TEXT_ELEMENTS = frozenset(
         "math",
     }
 )
-_LAST_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<]*>\s*\Z")
+_LAST_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*[^<]*>\s*\Z")
 
 
 def _closes_cleanly(line: str) -> bool:
-    """Whether after ``line`` the parser is back in plain text: it ends with an ordinary
-    tag, and opens no comment, CDATA or raw-text element."""
+    """Whether after ``line`` the parser is back in plain text: it ends with a tag and
+    opens no comment or CDATA (a raw-text element would be the last element seen)."""
     if "<!" in line or "<?" in line:
         return False
-    last = _LAST_TAG.search(line)
-    if last is None:
-        return False
-    return last.group(2).lower() not in RAW_TEXT_ELEMENTS
+    return _LAST_TAG.search(line) is not None
 
 
 def _drop_finished(element) -> None:

@@ -270,3 +270,74 @@ def test_the_guide_pages_give_the_guide_urls_in_every_language():
     for url in GUIDE_URLS:
         used_in = {s.path.split("/")[-2] for s in found.links[url].sources}
         assert used_in == languages, url
+
+
+def test_a_long_html_file_keeps_every_line_exact(tmp_path, monkeypatch):
+    # Long enough to pass libxml2's 65,535-line limit and several segment cuts,
+    # with comments, scripts and multi-line tags all along, across the cuts.
+    monkeypatch.chdir(tmp_path)
+    lines = ["<!doctype html><html><body>"]
+    expected = {}
+    for n in range(80_000):
+        if n % 997 == 0:
+            lines += ["<!-- a comment", f'<a href="https://commented.example/{n}">', "-->"]
+        if n % 331 == 0:  # a line that ends with a tag, yet inside a comment
+            lines += ["<p>before</p><!-- <b>", f'<a href="https://commented.example/b{n}">', "-->"]
+        if n % 1499 == 0:
+            lines += [
+                "<script>",
+                f"var a = '<a href=\"https://scripted.example/{n}\">';",
+                "</script>",
+            ]
+        if n % 1201 == 0:
+            lines += ["<p><a", f'   href="https://multi.example/{n}">x</a></p>']
+            expected[f"https://multi.example/{n}"] = len(lines)
+        lines.append(f'<p>text <a href="https://h{n % 50}.example/{n}">link</a></p>')
+        expected[f"https://h{n % 50}.example/{n}"] = len(lines)
+    lines.append("</body></html>")
+    (tmp_path / "long.html").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = extract([tmp_path / "long.html"])
+    assert not found.problems
+    lines_found = {url: [s.line for s in link.sources] for url, link in found.links.items()}
+    assert lines_found == {url: [line] for url, line in expected.items()}
+
+
+TRICKY_HTML = [
+    "<!doctype html><html><body>",
+    "<p>before</p><!-- <b>",
+    '<a href="https://in-comment.example/">',
+    "--> <p>after</p>",
+    "<p>x</p><script>",
+    "var a = '<a href=\"https://in-script.example/\">';",
+    "</script>",
+    "<p>y</p><style>",
+    "a::after { content: \"<a href='https://in-style.example/'>\"; }",
+    "</style>",
+    "<textarea>",
+    '<a href="https://in-textarea.example/">',
+    "</textarea>",
+    "<p><a",
+    '   href="https://multi-line.example/">x</a></p>',
+    '<p><a href="https://plain.example/">plain</a></p>',
+    "<![CDATA[ <b>",
+    '<a href="https://after-cdata.example/">',
+    "</body></html>",
+]
+
+
+def test_a_segment_never_ends_inside_a_comment_script_style_or_textarea(monkeypatch):
+    # Let a segment end after every line, wherever that is allowed: the links
+    # (and lines) must be those of one parse of the whole document.
+    from link_checker.extract import _Segments
+
+    monkeypatch.setattr(_Segments, "SEGMENT_CHARS", 1)
+    monkeypatch.setattr(_Segments, "SEGMENT_LINES", 0)
+    one_line_each = [line + "\n" for line in TRICKY_HTML]
+    found = checked(html_links(one_line_each))
+    monkeypatch.undo()
+    assert found == checked(html_links(["\n".join(TRICKY_HTML)]))
+    assert found == [
+        ("https://multi-line.example/", 15),
+        ("https://plain.example/", 16),
+        ("https://after-cdata.example/", 18),
+    ]
