@@ -270,7 +270,9 @@ def bench_checking(repeat: int) -> dict[tuple[str, str, str], Series]:
 
 def write_big_page(path: Path) -> None:
     """About 49 MB of HTML with 200,000 links to 500 hosts, written in pieces."""
-    filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 2 + "Sed do eiusmod tempor."
+    filler = (
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 2 + "Sed do eiusmod tempor."
+    )
     with path.open("w", encoding="utf-8") as handle:
         handle.write("<!doctype html><html><head><title>Big</title></head><body>\n")
         for n in range(BIG_PAGE_LINKS):

@@ -20,7 +20,12 @@ NUMERIC_FLAGS = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
 
 
 class OverrideResolver(AbstractResolver):
-    """Resolves overridden names itself and everything else through ``fallback``."""
+    """Resolves overridden names itself and everything else through ``fallback``.
+
+    A name's answer is kept for the whole run: the check that a redirect does
+    not lead into a private network and the connection that follows see the
+    same addresses, so a name cannot answer "public" first and "private" next.
+    """
 
     def __init__(
         self, overrides: Iterable[Override] = (), fallback: AbstractResolver | None = None
@@ -29,6 +34,7 @@ class OverrideResolver(AbstractResolver):
             (o.host, o.port): o for o in overrides
         }
         self._fallback = fallback
+        self._answers: dict[tuple[str, int, int], list[ResolveResult]] = {}
 
     def find(self, host: str, port: int | None) -> Override | None:
         """The override for ``host:port`` (a port-specific one wins), if any."""
@@ -44,9 +50,13 @@ class OverrideResolver(AbstractResolver):
     ) -> list[ResolveResult]:
         override = self.find(host, port)
         if override is None:
-            if self._fallback is None:
-                self._fallback = ThreadedResolver()
-            return await self._fallback.resolve(host, port, family)
+            key = (host.rstrip(".").lower(), port, int(family))
+            answer = self._answers.get(key)
+            if answer is None:
+                if self._fallback is None:
+                    self._fallback = ThreadedResolver()
+                answer = self._answers[key] = await self._fallback.resolve(host, port, family)
+            return list(answer)
         if override.address is None:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (override)")
         is_v6 = ":" in override.address

@@ -6,6 +6,7 @@ import asyncio
 import socket
 
 import pytest
+from aiohttp.abc import AbstractResolver, ResolveResult
 from link_checker.overrides import Override, OverrideError, parse_override
 from link_checker.resolver import OverrideResolver
 
@@ -51,3 +52,37 @@ def test_an_override_without_address_does_not_resolve():
     resolver = OverrideResolver([Override("gone.org")])
     with pytest.raises(socket.gaierror):
         asyncio.run(resolver.resolve("gone.org", 443))
+
+
+class ChangingResolver(AbstractResolver):
+    """A name server that answers a public address first and loopback after."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def resolve(self, host, port=0, family=socket.AF_INET):
+        self.calls += 1
+        address = "93.184.215.14" if self.calls == 1 else "127.0.0.1"
+        return [
+            ResolveResult(
+                hostname=host, host=address, port=port, family=socket.AF_INET, proto=0, flags=0
+            )
+        ]
+
+    async def close(self) -> None:
+        pass
+
+
+def test_a_name_keeps_its_first_answer_for_the_run():
+    # The redirect check and the connection after it must see the same address.
+    changing = ChangingResolver()
+    resolver = OverrideResolver([], fallback=changing)
+
+    async def twice():
+        first = await resolver.resolve("rebind.example", 443, socket.AF_UNSPEC)
+        second = await resolver.resolve("Rebind.Example.", 443, socket.AF_UNSPEC)
+        return first, second
+
+    first, second = asyncio.run(twice())
+    assert first[0]["host"] == second[0]["host"] == "93.184.215.14"
+    assert changing.calls == 1
