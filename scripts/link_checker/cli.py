@@ -38,7 +38,7 @@ from link_checker.files import kind_of
 from link_checker.models import Link, Result
 from link_checker.overrides import SPEC_HELP, OverrideError, parse_override
 from link_checker.report import FORMATS
-from link_checker.runner import EXIT_USAGE, Options, SetupError
+from link_checker.runner import EXIT_USAGE, Options, SetupError, ssl_context
 
 if TYPE_CHECKING:
     from link_checker.runner import Report
@@ -271,6 +271,7 @@ def _umask() -> int:
 
 
 def _check_ca_file(path: Path | None) -> None:
+    """A CA file that cannot be used stops the run before it starts."""
     if path is None:
         return
     try:
@@ -279,6 +280,7 @@ def _check_ca_file(path: Path | None) -> None:
         raise SetupError(f"CA file {path}: {error.strerror}") from None
     if not stat.S_ISREG(mode):
         raise SetupError(f"CA file {path}: {kind_of(mode)}, not a regular file")
+    ssl_context(path)  # loads it: a file that is not PEM is a SetupError now
 
 
 def _list(found, args: argparse.Namespace) -> int:

@@ -277,17 +277,20 @@ async def check_links(
     wanted = [link for link in links if not config.is_excluded(link.url)]
     context = ssl_context(options.ca_file)
     resolver = OverrideResolver(options.overrides)
+    done: dict[str, Result] = {}
+    failure: Exception | None = None  # a bug outside any one URL: the rest are unverified
+    network, detail = NETWORK_NOT_CHECKED, ""
     try:
         async with LinkClient(config, resolver, context) as client:
             schedule = _Schedule(wanted, client, config, on_result)
+            done = schedule.results
             await schedule.run(config.deadline - (time.monotonic() - clock_start))
-            results = [
-                schedule.results.get(link.url) or _unfinished(link, config.deadline)
-                for link in wanted
-            ]
-            network, detail = await _explain_network_failures(results, resolver, config)
+            network, detail = await _explain_network_failures(list(done.values()), resolver, config)
+    except Exception as error:
+        failure = error
     finally:
-        await resolver.close()  # type: ignore[possibly-undefined]
+        await resolver.close()
+    results = [done.get(link.url) or _unfinished(link, config.deadline, failure) for link in wanted]
     return Report(
         results=results,
         excluded=len(links) - len(wanted),
@@ -300,8 +303,11 @@ async def check_links(
     )
 
 
-def _unfinished(link: Link, deadline: float) -> Result:
-    result = deadline_reached(link.url, deadline)
+def _unfinished(link: Link, deadline: float, failure: Exception | None) -> Result:
+    if failure is not None:
+        result = checker_error(link.url, failure)
+    else:
+        result = deadline_reached(link.url, deadline)
     result.sources = list(link.sources)
     return result
 

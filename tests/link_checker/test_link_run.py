@@ -107,3 +107,28 @@ def test_hosts_take_turns_whatever_the_order_of_the_links(check, standin):
     assert standin.peak[ALL_HOSTS] == 6  # every host busy at once
     assert time.monotonic() - started < 1.5  # 3 rounds of 0.2 s, not 9
     assert [r.url for r in report.results] == urls  # the report keeps the page's order
+
+
+def test_a_checker_error_outside_any_url_leaves_every_url_unverified(check, monkeypatch):
+    from link_checker.client import LinkClient
+
+    async def broken_enter(self):
+        raise RuntimeError("no session")
+
+    monkeypatch.setattr(LinkClient, "__aenter__", broken_enter)
+    report = check(f"{ALPHA}/ok", f"{ALPHA}/status/404")
+    assert [(r.verdict, r.reason) for r in report.results] == [
+        (Verdict.UNVERIFIED, "checker error: RuntimeError: no session")
+    ] * 2
+    assert [r.sources[0].line for r in report.results] == [1, 2]
+    assert report.exit_code == EXIT_UNVERIFIED
+    assert report.notes == [f"checker error on 2 links (not verified): {REPORT_BUG}"]
+
+
+def test_a_ca_file_that_is_not_pem_stops_the_run_before_it_starts(workdir, capsys):
+    page(workdir, f"{ALPHA}/ok")
+    (workdir / "ca.pem").write_text("not a certificate\n", encoding="utf-8")
+    code = main(["page.md", "--ca-file", "ca.pem"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("check_links.py: error: CA file ca.pem: ") and err.count("\n") == 1
