@@ -256,3 +256,24 @@ def test_progress_is_shown_on_a_terminal(standin, workdir):
     assert done.returncode == 0
     assert b"checking links" in seen
     assert b"checking links" not in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github"])
+def test_control_characters_in_a_page_never_reach_a_report_raw(standin, workdir, capsys, fmt):
+    (workdir / "page.md").write_text(
+        "# Page\n\n"
+        '<a href="https://alpha.linkcheck/status/404?x=1&#13;%0A::error::carriage">cr</a>\n'
+        '<a href="https://alpha.linkcheck/status/404?y=&#27;[31mred&#13;&#10;::error::esc">'
+        "esc</a>\n",
+        encoding="utf-8",
+    )
+    code = main(["page.md", "--format", fmt, *common_args(standin, workdir)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    for text in (out, err):
+        assert not [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0]
+        assert not [line for line in text.splitlines() if line.startswith("::error::")]
+    # A browser drops CR and LF from an address, so the link checked is the one it opens.
+    assert "https://alpha.linkcheck/status/404?x=1%0A::error::carriage" in out
+    shown = {"text": "\\x1b", "github": "\\x1b", "markdown": "\\\\x1b", "json": "\\u001b"}
+    assert f"y={shown[fmt]}[31mred::error::esc" in out

@@ -335,3 +335,16 @@ def test_without_network_loopback_links_alone_pass(check, standin):
     report = check(standin.literal("127.0.0.2", "/ok"), canary=False)
     assert report.exit_code == EXIT_OK
     assert report.network == "not checked"
+
+
+@pytest.mark.parametrize(
+    "retry_after", ["²", "①", "Wed, 21 Oct 99999999999 07:28:00 GMT", "9" * 400, "-1", "soon"]
+)
+def test_a_retry_after_no_one_can_read_is_ignored_not_fatal(check, retry_after):
+    # These once raised out of the run (exit 2, no report); now the 429 is judged.
+    report = check(f"{ALPHA}/ratelimit?retry_after={retry_after}&key={key()}", f"{ALPHA}/ok")
+    limited, fine = report.results
+    assert limited.verdict is Verdict.BLOCKED
+    assert limited.reason.startswith("rate limited: 429 Too Many Requests")
+    assert fine.verdict is Verdict.OK
+    assert report.exit_code == EXIT_OK
