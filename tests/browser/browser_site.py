@@ -24,6 +24,7 @@ from playwright.sync_api import (
     expect,
 )
 from playwright.sync_api import Error as PlaywrightError
+from site_pages import SitePage, not_found_pages, source_pages
 from site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +76,29 @@ LANGUAGES = {
     "zh": Language("zh", "", "虚拟卡", "开通虚拟卡", "键入以开始搜索"),
     "en": Language("en", "en/", "virtual card", "open-a-virtual-card", "Type to start searching"),
 }
+# Every page the site publishes, and each language's 404 page.
+SITE_PAGES: list[SitePage] = source_pages(ROOT)
+NOT_FOUND_PAGES: list[SitePage] = not_found_pages(ROOT)
+
+
+def page_id(page: SitePage) -> str:
+    return f"{page.lang}:/{page.path}"
+
+
+def page_slug(page: SitePage) -> str:
+    """A short name for files: zh, en, zh-plus, en-plus."""
+    parts = [part for part in page.path.strip("/").split("/") if part and part != page.lang]
+    return "-".join([page.lang, *parts])
+
+
+def counterpart(page: SitePage, lang: str) -> SitePage:
+    """The same page in another language (same file below the language folders)."""
+    name = page.source.removeprefix(f"{page.lang}/")
+    return next(other for other in SITE_PAGES if other.source == f"{lang}/{name}")
+
+
+def other_language(page: SitePage) -> str:
+    return next(code for code in LANGUAGES if code != page.lang)
 
 
 @dataclass(frozen=True)
@@ -141,6 +165,7 @@ class LiveSite:
         scheme: str = "light",
         viewport: dict[str, int] = DESKTOP,
         allow: tuple[str, ...] = (),
+        javascript: bool = True,
     ) -> tuple[BrowserContext, Watch]:
         """A fresh profile (no cache, no storage), watched until the test ends."""
         phone = viewport["width"] < 600
@@ -150,6 +175,7 @@ class LiveSite:
             is_mobile=phone,
             has_touch=phone,
             device_scale_factor=1,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         watch = Watch(self.origin, allow)
@@ -221,11 +247,11 @@ def search(page: Page, language: Language) -> list[SearchHit]:
     return [SearchHit(hit["href"], hit["title"].strip()) for hit in hits]
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot for people and CI artifacts."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (the whole page, or what the reader sees) for people and CI."""
     SCREENSHOTS.mkdir(exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=target, full_page=True, animations="disabled")
+    page.screenshot(path=target, full_page=full_page, animations="disabled")
     return target
 
 
