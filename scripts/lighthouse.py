@@ -1,11 +1,12 @@
-"""Score both language pages with Lighthouse, served the way GitHub Pages serves them.
+"""Score every page of the site with Lighthouse, served the way GitHub Pages serves it.
 
 Builds the site for a loopback server (or takes a built one with ``--site``),
 serves it with gzip and Pages' 404 handling (``site_server``), runs Lighthouse
-(npm, pinned) in headless Chromium on ``/`` and ``/en/`` with its default
-mobile settings, and prints the four category scores per page, followed by
-every audit that cost points. Each page is run a few times (``--runs``) and
-the median shown, with the range when runs disagree.
+(npm, pinned) in headless Chromium on every page the built sitemap.xml lists
+(every language) with its default mobile settings, and prints the four
+category scores per page, followed by every audit that cost points. Each page
+is run a few times (``--runs``) and the median shown, with the range when runs
+disagree.
 
 Usage:
     python scripts/lighthouse.py                       build, serve, score
@@ -24,11 +25,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_build import build
+from site_pages import sitemap_paths
 from site_server import SiteServer
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13.x needs Node 22
@@ -38,7 +41,6 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ("", "en/")  # the Chinese page at the root, the English one below it
 RUN_TIMEOUT_SECONDS = 240
 # Performance is simulated from the CPU time observed, which varies run to run
 # on a small machine; the median of a few runs is what Lighthouse advises.
@@ -153,8 +155,16 @@ def table(reports: list[Report]) -> str:
 
 
 def score_site(server: SiteServer, chrome: str, runs: int) -> list[Report]:
+    """Every page the site's sitemap lists, scored ``runs`` times each."""
+    try:
+        paths = sitemap_paths(server.site_dir, server.base_url)
+    except (OSError, ET.ParseError) as error:
+        sitemap = server.site_dir / "sitemap.xml"
+        raise LighthouseError(f"cannot read the pages from {sitemap}: {error}") from None
+    if not paths:
+        raise LighthouseError(f"{server.site_dir}/sitemap.xml lists no page")
     reports = []
-    for path in PAGES:
+    for path in paths:
         url = f"{server.base_url}{path}"
         results = []
         for number in range(1, runs + 1):
