@@ -25,7 +25,7 @@ from guide.importer import (
     missing_toc_anchors,
     section_changes,
 )
-from guide.structure import GuideError, Structure, extract, read_guide
+from guide.page import Page, PageError, parse_page, read_page
 
 DEFAULT_OUTPUT = Path("docs/zh/index.md")
 
@@ -48,12 +48,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def read_current(path: Path) -> Structure | None:
-    return read_guide(path) if path.exists() else None
+def read_current(path: Path) -> Page | None:
+    return read_page(path) if path.exists() else None
 
 
 def anchor_problems(
-    guide: Path, output: Path, imported: Imported, new: Structure, current: Structure | None
+    guide: Path, output: Path, imported: Imported, new: Page, current: Page | None
 ) -> list[str]:
     problems = [
         f"{guide}: the 目录 links to #{anchor}, but no heading of the import has that id"
@@ -67,7 +67,7 @@ def anchor_problems(
     return problems
 
 
-def report(output: Path, current: Structure | None, new: Structure, same: bool) -> None:
+def report(output: Path, current: Page | None, new: Page, same: bool) -> None:
     if current is None:
         print(f"{output} does not exist yet: the import adds {len(new.sections)} sections")
         return
@@ -86,13 +86,13 @@ def report(output: Path, current: Structure | None, new: Structure, same: bool) 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        upstream = read_guide(args.guide)
+        upstream = read_page(args.guide)
         current = read_current(args.output)
-        front_matter = current.front_matter if current is not None else None
+        front_matter = current.front_matter_text if current is not None else None
         imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide)
-        new = extract(imported.text, args.output)
+        new = parse_page(imported.text, args.output)
         old_text = args.output.read_text(encoding="utf-8") if current is not None else None
-    except (GuideError, OSError) as error:
+    except (PageError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     same = old_text == imported.text

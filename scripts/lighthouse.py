@@ -29,9 +29,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_build import build
-from site_pages import sitemap_paths
 from site_server import SiteServer
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13.x needs Node 22
@@ -41,6 +41,7 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 RUN_TIMEOUT_SECONDS = 240
 # Performance is simulated from the CPU time observed, which varies run to run
 # on a small machine; the median of a few runs is what Lighthouse advises.
@@ -152,6 +153,16 @@ def table(reports: list[Report]) -> str:
     ]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def sitemap_paths(site_dir: Path, site_url: str) -> list[str]:
+    """The pages a built site's sitemap.xml lists, as paths below ``site_url``."""
+    base = urlsplit(site_url).path or "/"
+    paths = []
+    for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", SITEMAP_NAMESPACE):
+        path = urlsplit((loc.text or "").strip()).path
+        paths.append(path[len(base) :] if path.startswith(base) else path.lstrip("/"))
+    return paths
 
 
 def score_site(server: SiteServer, chrome: str, runs: int) -> list[Report]:

@@ -10,6 +10,7 @@ Usage: python scripts/site_audit.py [SITE_DIR]   (default: site/)
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections.abc import Iterator
@@ -120,7 +121,14 @@ def secret_like_strings(site: Path) -> list[Finding]:
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[0]) if argv else Path("site")
+    parser = argparse.ArgumentParser(
+        prog="site_audit.py",
+        description="Audit a built site: no asset from another host, no secret-key-like string.",
+    )
+    parser.add_argument(
+        "site", nargs="?", type=Path, default=Path("site"), help="the built site (default: site/)"
+    )
+    site = parser.parse_args(argv).site
     if not site.is_dir():
         print(f"error: {site}: no built site here (run mkdocs build first)", file=sys.stderr)
         return 2

@@ -1,17 +1,21 @@
 """Check that each translated page still matches the original it records translating.
 
-Usage: python scripts/translation_freshness.py [--update] [PAGE ...]
+Usage: python scripts/translation_freshness.py [--update [--force]] [PAGE ...]
 
-With no PAGE, every page under docs/en/ is checked against the Chinese page
-its ``translation_of`` front matter names (see ``guide.freshness``). A section
-of the original edited since its translation is named with the heading to
-update; whitespace-only edits do not count.
+With no PAGE, every translated page of the site (docs/ and the nav in
+mkdocs.yml) is checked against the original its ``translation_of`` front
+matter names (see ``guide.freshness``). Each section of the original edited
+since its translation is named, with the translation's heading to update and
+the lines of the original that changed since then (recovered from git
+history). Whitespace-only edits do not count.
 
 After translating, record the original as it is now with --update: it rewrites
-only the ``translation_of`` key of each page's front matter.
+only the ``translation_of`` key of each page's front matter. It refuses while
+a changed section's translation has not been edited since the record (the
+translation was not done); --force records anyway.
 
-Exit 0 when every page is fresh (or was updated), 1 when a section is stale
-or a page has no record yet, 2 when a file cannot be read.
+Exit 0 when every page is fresh (or was updated), 1 when a section is stale,
+a page has no record yet or --update refused, 2 when a file cannot be read.
 """
 
 from __future__ import annotations
@@ -22,16 +26,22 @@ from pathlib import Path
 
 from guide.freshness import (
     RECORD_KEY,
+    Record,
+    StaleSection,
     read_record,
     record_block,
+    recorded_text,
+    section_diff,
     section_hashes,
     stale_sections,
+    translation_hashes,
+    untouched,
     with_record,
 )
-from guide.structure import GuideError, extract, read_guide
+from guide.page import Page, PageError, parse_page, read_page
+from guide.pages import project_root, site_pages
+from guide.render import ConfigError
 
-ORIGINAL_DIR = Path("docs/zh")
-TRANSLATION_DIR = Path("docs/en")
 UPDATE_HINT = "after translating, run: python scripts/translation_freshness.py --update"
 
 
@@ -41,39 +51,56 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Check (or --update) which sections of the original each translation covers.",
     )
     parser.add_argument(
-        "pages",
-        nargs="*",
-        type=Path,
-        help=f"translated pages (default: every page in {TRANSLATION_DIR}/)",
+        "pages", nargs="*", type=Path, help="translated pages (default: every translated page)"
     )
     parser.add_argument(
         "--update", action="store_true", help="record the original as it is now in each page"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --update: record even sections whose translation was not edited",
+    )
     return parser.parse_args(argv)
 
 
-def default_pages() -> list[Path]:
-    return sorted(TRANSLATION_DIR.rglob("*.md"))
-
-
-def counterpart_path(page: Path) -> Path:
-    """The original a page translates when it has no record yet: same path under docs/zh/."""
+def shown(path: Path) -> Path:
     try:
-        return ORIGINAL_DIR / page.relative_to(TRANSLATION_DIR)
+        return path.resolve().relative_to(Path.cwd())
     except ValueError:
-        return ORIGINAL_DIR / page.name
+        return path
+
+
+def default_pages() -> list[Path]:
+    pairs = site_pages(project_root()).pairs
+    return [shown(pair.translation) for pair in pairs if pair.translation is not None]
+
+
+def counterpart_path(page: Path) -> str:
+    """The original a page translates when it has no record yet: the site's pair for it."""
+    pages = site_pages(project_root())
+    for pair in pages.translated:
+        if pair.translation.resolve() == page.resolve():
+            return shown(pair.original).as_posix()
+    raise PageError(page, 0, "not a translated page of the site; give it a record by hand")
+
+
+def original_of(record: Record) -> Page:
+    return read_page(record.original)
 
 
 def check(page: Path) -> bool:
-    translation = read_guide(page)
+    translation = read_page(page)
     record = read_record(translation)
     if record is None:
         print(f"{page}: no '{RECORD_KEY}' record yet; {UPDATE_HINT}")
         return False
-    original = read_guide(record.original)
+    original = original_of(record)
     stale = stale_sections(original, translation, record)
     for section in stale:
         print(f"{page}: {section.describe(record.original, page)}")
+        for line in changes_since(section, original, record):
+            print(f"    {line}")
     if stale:
         print(f"{page}: {len(stale)} sections of {record.original} are stale; {UPDATE_HINT}")
         return False
@@ -81,42 +108,73 @@ def check(page: Path) -> bool:
     return True
 
 
-def update(page: Path) -> None:
-    translation = read_guide(page)
+def changes_since(section: StaleSection, original: Page, record: Record) -> list[str]:
+    """What the original section's text gained and lost since it was translated."""
+    if section.change != "changed":
+        return []
+    now = original.section(section.key)
+    before = recorded_text(project_root(), record, section.key)
+    if before is None:
+        return ["(the text it had when translated is not in git history)"]
+    return section_diff(before, original.section_text(now))
+
+
+def update(page: Path, force: bool) -> bool:
+    translation = read_page(page)
     record = read_record(translation)
-    original_path = record.original if record else counterpart_path(page).as_posix()
-    hashes = section_hashes(read_guide(original_path))
+    original_path = record.original if record else counterpart_path(page)
+    original = read_page(original_path)
+    if record is not None and not force:
+        refused = untouched(
+            stale_sections(original, translation, record), original, translation, record
+        )
+        for section in refused:
+            print(f"{page}: {refusal(section, record, page)}")
+        if refused:
+            print(f"{page}: not updated; translate those sections, or pass --force")
+            return False
+    hashes = section_hashes(original)
+    recorded = list(record.sections) if record else None
+    translated = translation_hashes(original, translation, recorded)
     text = page.read_text(encoding="utf-8")
-    try:
-        updated = with_record(text, record_block(original_path, hashes))
-    except ValueError as error:
-        raise GuideError(page, 1, str(error)) from None
-    written = read_record(extract(updated, page))
+    updated = with_record(text, record_block(original_path, hashes, translated))
+    written = read_record(parse_page(updated, page))
     if written is None or written.sections != hashes:
-        raise GuideError(page, 1, "could not write the record into the front matter")
+        raise PageError(page, 1, "could not write the record into the front matter")
     if updated == text:
         print(f"{page}: record already matches {original_path}")
-        return
+        return True
     page.write_text(updated, encoding="utf-8")
     print(f"{page}: recorded {len(hashes)} sections of {original_path}")
+    return True
+
+
+def refusal(section: StaleSection, record: Record, page: Path) -> str:
+    where = section.describe(record.original, page)
+    if record.translations is None:
+        return f"{where}; the record predates translation hashes, so check it and pass --force"
+    if section.counterpart is None:
+        return f"{where}; it has no translation yet"
+    return f"{where}; its translation was not edited since the record"
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    pages = args.pages or default_pages()
-    if not pages:
-        print(f"error: no translated pages found in {TRANSLATION_DIR}/", file=sys.stderr)
+    if args.force and not args.update:
+        print("error: --force only goes with --update", file=sys.stderr)
         return 2
-    fresh = True
-    for page in pages:
-        try:
-            if args.update:
-                update(page)
-            else:
-                fresh = check(page) and fresh
-        except GuideError as error:
-            print(f"error: {error}", file=sys.stderr)
+    try:
+        pages = args.pages or default_pages()
+        if not pages:
+            print("error: the site has no translated pages", file=sys.stderr)
             return 2
+        fresh = True
+        for page in pages:
+            done = update(page, args.force) if args.update else check(page)
+            fresh = done and fresh
+    except (PageError, ConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0 if fresh else 1
 
 

@@ -11,27 +11,31 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+import theme_patch
 from i18n_state import all_languages_built, default_language, language_prefix, languages
 from mkdocs.plugins import event_priority
 
+HOOK = "alternate_links"
 ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
-def absolute_alternates(html: str, site_url: str, default: str) -> str:
-    origin = f"{urlsplit(site_url).scheme}://{urlsplit(site_url).netloc}/"
+def absolute_alternates(html: str, page_url: str, default: str, template: str = "a page") -> str:
+    """Alternates resolved against the page's own absolute URL (they may be relative)."""
     default_href = None
 
     def absolutize(match: re.Match[str]) -> str:
         nonlocal default_href
-        href, lang = urljoin(origin, match[1]), match[2]
+        href, lang = urljoin(page_url, match[1]), match[2]
         if lang == default:
             default_href = href
         return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
 
-    html = ALTERNATE.sub(absolutize, html)
+    html = theme_patch.sub(
+        ALTERNATE, absolutize, html, hook=HOOK, what="language alternate links", template=template
+    )
     if default_href is None:
         return html
     last = list(ALTERNATE.finditer(html))[-1]
@@ -40,9 +44,11 @@ def absolute_alternates(html: str, site_url: str, default: str) -> str:
 
 
 def on_post_page(output, page, config):
-    if not config.site_url:
+    if not config.site_url or len(languages(config)) < 2:
         return output
-    return absolute_alternates(output, config.site_url, default_language(config))
+    page_url = urljoin(config.site_url, page.url)
+    template = page.meta.get("template", "main.html")
+    return absolute_alternates(output, page_url, default_language(config), template)
 
 
 @event_priority(-200)

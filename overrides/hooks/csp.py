@@ -22,6 +22,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import theme_patch
 from i18n_state import all_languages_built
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -74,13 +75,14 @@ def policy(script_hashes: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def with_csp(html: str) -> str:
+def with_csp(html: str, name: str = "a page") -> str:
     """The page with one up-to-date CSP meta tag, placed before any script or style."""
     html = CSP_META.sub("", html)
     content = policy(inline_script_hashes(html))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     anchor = CHARSET_META.search(html) or HEAD.search(html)
     if anchor is None:
+        theme_patch.not_found("csp", "<meta charset> or <head> for the policy", name)
         return html
     return f"{html[: anchor.end()]}\n    {meta}{html[anchor.end() :]}"
 
@@ -108,7 +110,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for tag in event_handlers(html):
             name = path.relative_to(site)
             log.warning("%s: inline event handler %r is blocked by the CSP", name, tag)
-        updated = with_csp(html)
+        updated = with_csp(html, str(path.relative_to(site)))
         if updated != html:
             path.write_text(updated, encoding="utf-8")
     log.debug("Content-Security-Policy set on %d pages", len(pages))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+import theme_patch
 from i18n_state import all_languages_built, default_language
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
@@ -152,7 +153,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         html = page.output.read_text(encoding="utf-8")
         updated = with_switch_data(html, switch_data(page, pages, pairing))
         if updated is None:
-            log.warning("%s: no %s to put the language switch map before", page.output, BODY_END)
+            where = page.output.relative_to(Path(config.site_dir)).as_posix()
+            theme_patch.not_found(hook="language_switch", what=BODY_END, template=where)
             continue
         page.output.write_text(updated, encoding="utf-8")
     _pages.clear()

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import theme_patch
 from i18n_state import all_languages_built, current_language, default_language, language_prefix
 from mkdocs.plugins import event_priority
 
@@ -51,6 +52,14 @@ def on_post_build(config):
     if default in _rendered:
         site_path = urlsplit(config.site_url or "/").path or "/"
         script = redirect_script(site_path, [language_prefix(loc, config) for loc in others])
-        page = _rendered[default].replace("</head>", f"{script}</head>", 1)
+        page = theme_patch.replace(
+            _rendered[default],
+            "</head>",
+            f"{script}</head>",
+            count=1,
+            hook="localized_404",
+            what="</head> for the language redirect",
+            template=PAGE,
+        )
         (site / PAGE).write_text(page, encoding="utf-8")
     _rendered.clear()

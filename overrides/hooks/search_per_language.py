@@ -10,10 +10,11 @@ in mkdocs.yml under ``extra.search_languages``.
 
 Every page, the 404 pages included, points Material at its language's index
 (``base`` in the page's ``__config``) and at the site's search worker
-(``javascripts/search_worker.js``). That worker loads Material's and stems
-what the reader types the way the index stems the page: Material matches
-query terms as prefixes, and lunr never stems a prefix, so without it a word
-the stemmer shortens ("billing" indexed as "bill") could not be found.
+(``javascripts/search_worker.js``). That worker loads Material's and reads
+what the reader types the way the index was built: Material matches query
+terms as prefixes and lunr never stems a prefix, so without it a word the
+stemmer shortens ("billing" indexed as "bill") could not be found; and it
+splits Chinese terms into the index's words, every character included.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import theme_patch
 from i18n_state import all_languages_built, current_language, language_prefix, languages
 from jinja2 import TemplateNotFound
 from jinja2.utils import htmlsafe_json_dumps
@@ -124,12 +126,16 @@ def from_root(root: str, path: str) -> str:
 def point_search_at_language(html: str, prefix: str) -> str | None:
     """The page searching its language's index through the site's worker; None if no config."""
     found = CONFIG_BLOCK.search(html)
-    if found is None:
+    try:
+        settings = json.loads(found[2]) if found else {}
+    except json.JSONDecodeError:
         return None
-    settings = json.loads(found[2])
-    root = settings["base"]  # the way from this page to the site root: ".", "..", "/"
-    material = below_root(settings["search"], root)
-    if material is None:
+    root = settings.get("base")  # the way from this page to the site root: ".", "..", "/"
+    worker = settings.get("search")
+    material = (
+        below_root(worker, root) if isinstance(root, str) and isinstance(worker, str) else None
+    )
+    if found is None or material is None:
         return None
     settings["search"] = f"{from_root(root, WORKER)}?material={quote(material, safe='/')}"
     if prefix:
@@ -138,10 +144,15 @@ def point_search_at_language(html: str, prefix: str) -> str | None:
     return f"{html[: found.start(2)]}{block}{html[found.end(2) :]}"
 
 
-def pointed(html: str, prefix: str, name: str) -> str:
+def pointed(html: str, prefix: str, template: str) -> str:
+    """``point_search_at_language``, failing the strict build when Material's config is gone."""
     updated = point_search_at_language(html, prefix)
     if updated is None:
-        log.warning("%s: no Material __config with a search worker; search left as is", name)
+        theme_patch.not_found(
+            hook="search_per_language",
+            what="config script with a search worker",
+            template=template,
+        )
         return html
     return updated
 
@@ -150,14 +161,14 @@ def on_post_page(output, page, config):
     locale = getattr(page.file, "locale", None)
     if locale is None:
         return output
-    return pointed(output, language_prefix(locale, config), page.file.src_uri)
+    template = page.meta.get("template", "main.html")
+    return pointed(output, language_prefix(locale, config), template)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
-    locale = current_language(config)
-    return pointed(output_content, language_prefix(locale, config), f"404.html ({locale})")
+    return pointed(output_content, language_prefix(current_language(config), config), template_name)
 
 
 @event_priority(-200)  # after static-i18n has merged every language's entries

@@ -33,6 +33,9 @@ BODY = (
     'Until they are updated, the <a href="{original}" hreflang="{lang}">Chinese page</a> '
     "is the reference."
 )
+# Each stale section links to the same section of the original.
+SECTION_LINK = '<a href="{href}" hreflang="{lang}"><em>{text}</em></a>'
+
 H1_END = "</h1>"
 
 
@@ -41,7 +44,7 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def load_freshness(root: Path) -> tuple[ModuleType, ModuleType] | None:
-    """``guide.freshness`` and ``guide.structure`` from the project's scripts/ folder.
+    """``guide.freshness`` and ``guide.page`` from the project's scripts/ folder.
 
     None when the project has no scripts/ folder (a bare copy of the site's
     sources): there is nothing to compare with, so no notice is shown.
@@ -53,38 +56,48 @@ def load_freshness(root: Path) -> tuple[ModuleType, ModuleType] | None:
     if str(scripts) not in sys.path:
         sys.path.insert(0, str(scripts))
     try:
-        from guide import freshness, structure
+        from guide import freshness, page
     except ImportError as error:
         raise PluginError(
             f"translation_notice: cannot import guide.freshness from {scripts} ({error})"
         ) from None
-    return freshness, structure
+    return freshness, page
 
 
-def stale_headings(page_path: Path, root: Path) -> list[str]:
-    """Headings of the translated page whose original sections changed since translation."""
+def stale_headings(page_path: Path, root: Path) -> list[tuple[str, str | None]]:
+    """(heading text, id of the original section or None) of each stale section."""
     modules = load_freshness(root)
     if modules is None:
         return []
-    freshness, structure = modules
+    freshness, reader = modules
     try:
-        translation = structure.read_guide(page_path)
+        translation = reader.read_page(page_path)
         record = freshness.read_record(translation)
         if record is None:
             return []
-        original = structure.read_guide(root / record.original)
+        original = reader.read_page(root / record.original)
         stale = freshness.stale_sections(original, translation, record)
-    except structure.GuideError as error:
+    except reader.PageError as error:
         raise PluginError(f"translation_notice: {error}") from None
-    names = []
+    found = []
     for section in stale:
         heading = section.counterpart or section.original
-        names.append(heading.text if heading is not None else section.key)
-    return names
+        text = heading.text if heading is not None else section.key
+        found.append((text, section.key if section.original is not None else None))
+    return found
 
 
-def notice(headings: list[str], original_url: str, original_lang: str = "zh") -> str:
-    sections = ", ".join(f"<em>{html.escape(text)}</em>" for text in headings)
+def notice(
+    headings: list[tuple[str, str | None]], original_url: str, original_lang: str = "zh"
+) -> str:
+    sections = ", ".join(
+        SECTION_LINK.format(
+            href=html.escape(f"{original_url}#{key}" if key else original_url, quote=True),
+            lang=html.escape(original_lang, quote=True),
+            text=html.escape(text),
+        )
+        for text, key in headings
+    )
     body = BODY.format(
         sections=sections,
         original=html.escape(original_url, quote=True),
@@ -118,6 +131,7 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files) 
     headings = stale_headings(Path(page.file.abs_src_path), project_root(config))
     if not headings:
         return html_content
-    log.info("%s: stale translation, notice shown (%s)", page.file.src_uri, "; ".join(headings))
+    names = "; ".join(text for text, _ in headings)
+    log.info("%s: stale translation, notice shown (%s)", page.file.src_uri, names)
     link = original_url(page.url, language_prefix(locale, config))
     return with_notice(html_content, notice(headings, link, default_language(config)))

@@ -1,36 +1,43 @@
 """Translation freshness: which sections of the original changed after they were translated.
 
 The translated page records, in its front matter, a short hash of every
-section of the original as it was when translated::
+section of the original as it was when translated, and of the translation's
+own counterpart section at that moment::
 
     translation_of:
       path: docs/zh/index.md
-      sections:
+      sections:            # original section id -> hash of its text
         概述: 3f1c9a0b2d4e
-        开通虚拟卡: 9b8e7d6c5a41
+      translations:        # original section id -> hash of the translated text
+        概述: 77a0c41e9b13
 
-Sections are keyed by their heading id (the slug MkDocs gives the heading) and
-hashed with all whitespace removed, so re-wrapping lines or adding spaces does
-not make a translation stale; any other edit does. ``with_record`` rewrites
-only that key of the front matter and leaves every other byte of the file alone.
+Sections are the page reader's (``guide.page``): keyed by the id the site
+gives the heading and hashed with all whitespace removed, so re-wrapping lines
+does not make a translation stale; any other edit does. The second map lets
+``--update`` refuse to mark a section translated when its translation was not
+touched. ``with_record`` rewrites only that key of the front matter and leaves
+every other byte of the file alone.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pymdownx.slugs import slugify
 
-from guide.structure import GuideError, Heading, Structure
+from guide.page import Heading, Page, PageError, Section, parse_page
+from guide.pairing import pair_sections
+from guide.render import front_matter_block
 
 RECORD_KEY = "translation_of"
 HASH_LENGTH = 12
-# The same slugify as mkdocs.yml's toc extension, so keys match the page's anchors.
-SLUGIFY = slugify(case="lower")
 FRONT_MATTER_FENCE = "---"
+HISTORY_LIMIT = 200  # commits searched for the text a section had when translated
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Record:
 
     original: str
     sections: dict[str, str]
+    translations: dict[str, str] | None  # None in records written before it existed
 
 
 @dataclass(frozen=True)
@@ -67,24 +75,7 @@ class StaleSection:
         return f"section {source} changed after it was translated: update {target}"
 
 
-def heading_id(heading: Heading) -> str:
-    """The id MkDocs gives a heading: its explicit ``{ #id }`` or the slug of its text."""
-    return heading.anchor or SLUGIFY(heading.text, "-")
-
-
-def section_ids(structure: Structure) -> list[str]:
-    """One id per section, made unique the way Python-Markdown's toc does (``_1``, ``_2``)."""
-    seen: set[str] = set()
-    ids = []
-    for section in structure.sections:
-        base = candidate = heading_id(section.heading)
-        count = 0
-        while candidate in seen:
-            count += 1
-            candidate = f"{base}_{count}"
-        seen.add(candidate)
-        ids.append(candidate)
-    return ids
+# ── Hashes ────────────────────────────────────────────────────────────
 
 
 def normalized(text: str) -> str:
@@ -96,89 +87,64 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normalized(text).encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def section_hashes(structure: Structure) -> dict[str, str]:
-    """Section id -> hash of its whitespace-normalized text (heading line included)."""
+def headed(page: Page) -> list[Section]:
+    return [section for section in page.sections if section.heading is not None]
+
+
+def section_hashes(page: Page) -> dict[str, str]:
+    """Section id -> hash of its whitespace-normalized source text (heading line included)."""
+    return {section.id: text_hash(page.section_text(section)) for section in headed(page)}
+
+
+def translation_hashes(
+    original: Page, translation: Page, recorded: list[str] | None = None
+) -> dict[str, str]:
+    """Original section id -> hash of its counterpart's text in the translation."""
+    pairs = pair_sections(original.outline, translation.outline, recorded)
     return {
-        key: text_hash(structure.section_text(section))
-        for key, section in zip(section_ids(structure), structure.sections, strict=True)
+        key: text_hash(translation.section_text(translation.section(target)))
+        for key, target in pairs.items()
     }
 
 
-def front_matter_data(structure: Structure) -> dict:
-    if not structure.front_matter.strip():
-        return {}
-    try:
-        data = yaml.safe_load(structure.front_matter)
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
-        raise GuideError(structure.path, line, "front matter is not valid YAML") from None
-    if not isinstance(data, dict):
-        raise GuideError(structure.path, 2, "front matter must be a YAML mapping")
-    return data
+# ── The record ────────────────────────────────────────────────────────
 
 
-def read_record(structure: Structure) -> Record | None:
+def read_record(page: Page) -> Record | None:
     """The translation record in a page's front matter, or None when it has none."""
-    raw = front_matter_data(structure).get(RECORD_KEY)
+    raw = page.front_matter.get(RECORD_KEY)
     if raw is None:
         return None
-    problem = GuideError(
-        structure.path,
-        record_line(structure),
+    problem = PageError(
+        page.path,
+        record_line(page),
         f"'{RECORD_KEY}' must hold 'path' and 'sections' (id: hash); "
-        "rewrite it with: python scripts/translation_freshness.py --update",
+        "rewrite it with: python scripts/translation_freshness.py --update --force",
     )
     if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
         raise problem
-    sections = raw.get("sections")
-    if not isinstance(sections, dict) or not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in sections.items()
-    ):
+    sections, translations = raw.get("sections"), raw.get("translations")
+    if not is_hash_map(sections) or (translations is not None and not is_hash_map(translations)):
         raise problem
-    return Record(raw["path"], dict(sections))
+    return Record(raw["path"], dict(sections), dict(translations) if translations else None)
 
 
-def record_line(structure: Structure) -> int:
-    for index, line in enumerate(structure.lines):
+def is_hash_map(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+    )
+
+
+def record_line(page: Page) -> int:
+    for index, line in enumerate(page.lines[: page.body_start]):
         if line.startswith(f"{RECORD_KEY}:"):
             return index + 1
     return 1
 
 
-def stale_sections(
-    original: Structure, translation: Structure, record: Record
-) -> list[StaleSection]:
-    """Every section whose hash differs from the record, in the original's order."""
-    current = section_hashes(original)
-    ids = list(current)
-    recorded_ids = list(record.sections)
-    stale = []
-    for index, key in enumerate(ids):
-        if record.sections.get(key) == current[key]:
-            continue
-        change = "changed" if key in record.sections else "added"
-        stale.append(
-            StaleSection(
-                key, change, original.sections[index].heading, counterpart(translation, index)
-            )
-        )
-    for key in recorded_ids:
-        if key not in current:
-            position = recorded_ids.index(key)
-            stale.append(StaleSection(key, "removed", None, counterpart(translation, position)))
-    return stale
-
-
-def counterpart(translation: Structure, index: int) -> Heading | None:
-    """The translation's heading at the same position (parity keeps the order)."""
-    if index < len(translation.sections):
-        return translation.sections[index].heading
-    return None
-
-
-def record_block(original_path: str, hashes: dict[str, str]) -> str:
+def record_block(original_path: str, hashes: dict[str, str], translated: dict[str, str]) -> str:
     """The front-matter lines that record ``hashes``, ending with a newline."""
-    data = {RECORD_KEY: {"path": original_path, "sections": hashes}}
+    data = {RECORD_KEY: {"path": original_path, "sections": hashes, "translations": translated}}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -187,15 +153,11 @@ def with_record(text: str, block: str) -> str:
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     block_lines = [line + newline for line in block.splitlines()]
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    found = front_matter_block(text.replace("\r\n", "\n"))
+    if found is None:
         fence = FRONT_MATTER_FENCE + newline
         return "".join([fence, *block_lines, fence, newline, *lines])
-    close = next(
-        (i for i in range(1, len(lines)) if lines[i].strip() in (FRONT_MATTER_FENCE, "...")),
-        None,
-    )
-    if close is None:
-        raise ValueError("front matter opened with '---' is never closed")
+    _, close = found
     start = next(
         (i for i in range(1, close) if lines[i].startswith(f"{RECORD_KEY}:")),
         None,
@@ -208,3 +170,97 @@ def with_record(text: str, block: str) -> str:
     while end - 1 > start and not lines[end - 1].strip():
         end -= 1  # blank lines before the next key stay where they are
     return "".join([*lines[:start], *block_lines, *lines[end:]])
+
+
+# ── What is stale ─────────────────────────────────────────────────────
+
+
+def stale_sections(original: Page, translation: Page, record: Record) -> list[StaleSection]:
+    """Every section whose hash differs from the record, in the original's order."""
+    current = section_hashes(original)
+    recorded_ids = list(record.sections)
+    counterparts = pair_sections(original.outline, translation.outline, recorded_ids)
+    by_id = {section.id: section.heading for section in headed(translation)}
+    stale = []
+    for section in headed(original):
+        key = section.id
+        if record.sections.get(key) == current[key]:
+            continue
+        change = "changed" if key in record.sections else "added"
+        stale.append(StaleSection(key, change, section.heading, by_id.get(counterparts.get(key))))
+    translated = headed(translation)
+    for position, key in enumerate(recorded_ids):
+        if key not in current:
+            same_place = (
+                translated[position].heading
+                if len(recorded_ids) == len(translated) and position < len(translated)
+                else None
+            )
+            stale.append(StaleSection(key, "removed", None, same_place))
+    return stale
+
+
+def untouched(
+    stale: list[StaleSection], original: Page, translation: Page, record: Record
+) -> list[StaleSection]:
+    """Stale sections whose translation has not been edited since the record."""
+    if record.translations is None:
+        return [s for s in stale if s.change != "removed"]
+    now = translation_hashes(original, translation, list(record.sections))
+    return [
+        section
+        for section in stale
+        if (section.change == "added" and section.counterpart is None)
+        or (
+            section.change == "changed"
+            and now.get(section.key) == record.translations.get(section.key)
+        )
+    ]
+
+
+# ── What changed in the original ──────────────────────────────────────
+
+
+def recorded_text(root: Path, record: Record, key: str) -> str | None:
+    """The original section's text as it was when translated, found in git history."""
+    wanted = record.sections.get(key)
+    if wanted is None:
+        return None
+    for text in history(root, record.original):
+        page = parse_page(text, root / record.original)
+        section = page.section(key)
+        if section is not None and text_hash(page.section_text(section)) == wanted:
+            return page.section_text(section)
+    return None
+
+
+def history(root: Path, path: str) -> Iterator[str]:
+    """The committed versions of a file, newest first; nothing outside a git checkout."""
+    log = git(root, "log", f"-{HISTORY_LIMIT}", "--format=%H", "--", path)
+    for commit in (log or "").split():
+        text = git(root, "show", f"{commit}:{path}")
+        if text is not None:
+            yield text
+
+
+def git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def section_diff(before: str | None, after: str) -> list[str]:
+    """``- old`` / ``+ new`` lines between two texts of a section (blank lines ignored)."""
+    if before is None:
+        return []
+    old = [line.rstrip() for line in before.splitlines() if line.strip()]
+    new = [line.rstrip() for line in after.splitlines() if line.strip()]
+    return [
+        line
+        for line in difflib.unified_diff(old, new, lineterm="", n=1)
+        if not line.startswith(("---", "+++"))
+    ]

@@ -11,6 +11,11 @@ The original lives elsewhere as a plain GitHub README-style file. Importing it:
 - indents nested list items by four spaces, puts one blank line between
   blocks and removes trailing spaces (Python-Markdown needs the first two).
 
+Two line edits make GitHub's implicit block breaks explicit (``explicit_blocks``);
+every block, section, quote, rule and link is then located by the page reader
+(``guide.page``), and each block's source lines are kept byte for byte apart
+from the edits above.
+
 Heading texts, links and numbers are left exactly as written, so the page's
 anchors and the parity check's view of it do not move. The conversion is a
 fixed point: importing an already imported page changes nothing.
@@ -26,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from guide.freshness import heading_id
-from guide.structure import GuideError, Section, Structure, extract, split_front_matter
+from guide.page import Block, Page, PageError, Section, parse_page
+from guide.render import MarkdownSettings, find_config, front_matter_block, markdown_settings
 
 # ── Callouts: the first rule that matches a note decides its type and title ──
 
@@ -68,13 +73,10 @@ LABEL = re.compile(
         "|".join(LABELS)
     )
 )
-HEADING = re.compile(r"^#{1,6}(?:\s|$)")
-RULE = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?:\s+(?P<text>.*))?$")
 FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
-ADMONITION_START = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\S")
 BOLD = re.compile(r"\*\*(?P<text>[^*\n]+?)\*\*(?P<attrs>\{[^{}\n]*\})?")
-TOC_ANCHOR = re.compile(r"\]\(#(?P<anchor>[^)\s]+)\)")
+QUOTE_PREFIX = re.compile(r"^\s*>\s?")
 
 # A section in the change report: (heading level, heading text, occurrence).
 SectionKey = tuple[int, str, int]
@@ -95,162 +97,107 @@ def convert(
     upstream: str, front_matter: str | None = None, path: Path | str = "<upstream>"
 ) -> Imported:
     """The docs page for ``upstream``; ``front_matter`` (YAML text) replaces the upstream's."""
-    structure = extract(upstream, path)
-    if not any(h.level == 1 for h in structure.headings):
-        raise GuideError(path, 0, "no level-1 heading: is this the guide?")
-    lines = structure.lines
-    _, body_start = split_front_matter(lines, Path(path))
-    kept = front_matter if front_matter is not None else structure.front_matter
-    body, toc_anchors = drop_table_of_contents(lines[body_start:])
-    converted = convert_blocks(body)
+    text = upstream.replace("\r\n", "\n")
+    found = front_matter_block(text)
+    own_front_matter, body_start = ("", 0) if found is None else (found[0], found[1] + 1)
+    lines = text.split("\n")[body_start:]
+    page = read(lines, path)
+    if not any(heading.level == 1 for heading in page.headings):
+        raise PageError(path, 0, "no level-1 heading: is this the guide?")
+    toc = table_of_contents(page)
+    toc_anchors = [] if toc is None else [unquote(x.url[1:]) for x in toc.links if x.url[:1] == "#"]
+    converted = convert_page(page, skip=toc)
+    kept = front_matter if front_matter is not None else own_front_matter
     head = f"---\n{kept.strip()}\n---\n\n" if kept.strip() else ""
     return Imported(head + "\n".join(converted).strip("\n") + "\n", toc_anchors)
 
 
-def drop_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines without the 目录 section, and the anchors that section linked to."""
-    kept: list[str] = []
-    anchors: list[str] = []
-    skipping = False
-    for line in lines:
-        if HEADING.match(line):
-            skipping = line.lstrip("#").strip() in TOC_TITLES
-            if skipping:
-                continue
-        if skipping:
-            anchors.extend(unquote(match["anchor"]) for match in TOC_ANCHOR.finditer(line))
-        else:
-            kept.append(line)
-    return kept, anchors
+def read(lines: list[str], path: Path | str) -> Page:
+    """The page reader's view of GitHub-flavoured lines, once their blocks are explicit."""
+    return parse_page("\n".join(explicit_blocks(lines)) + "\n", path, site_settings())
 
 
-def convert_blocks(lines: list[str]) -> list[str]:
-    """Convert a run of Markdown lines block by block, one blank line between blocks."""
+def site_settings() -> MarkdownSettings:
+    return markdown_settings(find_config(Path(__file__)))
+
+
+def table_of_contents(page: Page) -> Section | None:
+    return next((s for s in page.sections if s.heading and s.heading.text in TOC_TITLES), None)
+
+
+def convert_page(page: Page, skip: Section | None = None) -> list[str]:
+    """Every block of the page, converted, with one blank line between blocks."""
     out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index].rstrip()
-        if not line.strip() or (RULE.match(line) and not previous_text(lines, index)):
-            index += 1
+    for block in page.blocks:
+        if skip is not None and skip.start <= block.start < skip.end:
             continue
-        block, index = next_block(lines, index)
+        lines = [line.rstrip() for line in page.lines[block.start - 1 : block.end]]
+        converted = convert_block(block, lines, page.path)
+        if not converted:
+            continue
         if out:
             out.append("")
-        out.extend(block)
+        out.extend(converted)
     return out
 
 
-def previous_text(lines: list[str], index: int) -> bool:
-    """True when the line before is paragraph text (then ``---`` is a setext underline)."""
-    return index > 0 and bool(lines[index - 1].strip())
+def convert_block(block: Block, lines: list[str], path: Path | str) -> list[str]:
+    if block.tag == "hr":
+        return []
+    if block.tag == "blockquote":
+        return admonition([QUOTE_PREFIX.sub("", line) for line in lines], path)
+    if block.tag == "p" and LABEL.match(lines[0]):
+        return admonition(lines, path)
+    if block.tag in ("ol", "ul"):
+        return [mark_ui_labels(line) if LIST_ITEM.match(line) else line for line in lines]
+    return lines
 
 
-def next_block(lines: list[str], index: int) -> tuple[list[str], int]:
-    """The converted block starting at ``index`` and the index after it."""
-    line = lines[index].rstrip()
-    if FENCE.match(line):
-        return take_fence(lines, index)
-    if HEADING.match(line):
-        return [line], index + 1
-    if line.startswith(">"):
-        end = take_while(lines, index, lambda text: text.lstrip().startswith(">"))
-        quoted = [re.sub(r"^\s*>\s?", "", text) for text in lines[index:end]]
-        return admonition(quoted), end
-    if ADMONITION_START.match(line):
-        end = take_indented(lines, index + 1)
-        return [line, *(text.rstrip() for text in lines[index + 1 : end])], end
-    if LIST_ITEM.match(line):
-        end = take_list(lines, index)
-        return normalize_list(lines[index:end]), end
-    end = take_while(lines, index + 1, is_paragraph_continuation)
-    paragraph = [text.rstrip() for text in lines[index:end]]
-    if LABEL.match(paragraph[0]):
-        return admonition(paragraph), end
-    return paragraph, end
-
-
-def take_while(lines: list[str], index: int, keep) -> int:
-    while index < len(lines) and keep(lines[index]):
-        index += 1
-    return index
-
-
-def is_paragraph_continuation(line: str) -> bool:
-    text = line.rstrip()
-    return bool(text.strip()) and not (
-        HEADING.match(text)
-        or LIST_ITEM.match(text)
-        or text.lstrip().startswith(">")
-        or FENCE.match(text)
-        or ADMONITION_START.match(text)
-        or RULE.match(text)
-    )
-
-
-def take_fence(lines: list[str], index: int) -> tuple[list[str], int]:
-    fence = FENCE.match(lines[index])["fence"]
-    end = index + 1
-    while end < len(lines) and not lines[end].strip().startswith(fence):
-        end += 1
-    end = min(end + 1, len(lines))
-    return [text.rstrip() for text in lines[index:end]], end
-
-
-def take_indented(lines: list[str], index: int) -> int:
-    """The end of an admonition body: blank lines and lines indented by four or more."""
-    end = index
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(INDENT)):
-        end += 1
-    while end > index and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
-def take_list(lines: list[str], index: int) -> int:
-    """The end of the list starting at ``index``: items, indented lines, inner blank lines."""
-    end = index + 1
-    while end < len(lines) and belongs_to_list(lines, end):
-        end += 1
-    return end
-
-
-def belongs_to_list(lines: list[str], index: int) -> bool:
-    text = lines[index].rstrip()
-    if not text.strip():
-        return next_is_list_line(lines, index)
-    return bool(LIST_ITEM.match(text)) or text[0] in " \t"
-
-
-def next_is_list_line(lines: list[str], index: int) -> bool:
-    for text in lines[index:]:
-        if text.strip():
-            return bool(LIST_ITEM.match(text.rstrip()) or text[0] in " \t")
-    return False
-
-
-def normalize_list(lines: list[str]) -> list[str]:
-    """Nested items four spaces deeper than their parent; UI labels marked in steps."""
+# GitHub starts a list or quote on the line after text, and nests items by
+# two or three spaces; Python-Markdown needs a blank line and four. These two
+# line edits make the blocks explicit, so the reader sees GitHub's structure.
+def explicit_blocks(lines: list[str]) -> list[str]:
     out: list[str] = []
-    levels: list[int] = []  # the original indent of each open nesting level
-    for line in lines:
-        text = line.rstrip()
-        item = LIST_ITEM.match(text)
-        if not text.strip():
+    levels: list[int] = []  # the original indent of each open list level
+    fence: str | None = None
+    for raw in lines:
+        line = raw.rstrip()
+        if fence is not None:
+            out.append(line)
+            fence = None if line.strip().startswith(fence) else fence
+            continue
+        opening = FENCE.match(line)
+        item = LIST_ITEM.match(line)
+        if opening:
+            fence = opening["fence"]
+        if not line.strip():
             out.append("")
-            continue
-        if item is None:
-            out.append(INDENT * len(levels) + text.strip())
-            continue
-        indent = len(item["indent"].expandtabs(4))
-        while levels and levels[-1] > indent:
-            levels.pop()
-        if not levels or levels[-1] < indent:
-            levels.append(indent)
-        content = item["text"] or ""
-        if any(verb in content for verb in UI_VERBS):
-            content = BOLD.sub(mark_ui, content)
-        out.append(f"{INDENT * (len(levels) - 1)}{item['marker']} {content}".rstrip())
+        elif item and (levels or len(item["indent"].expandtabs(4)) < len(INDENT)):
+            if not levels and out and out[-1].strip():
+                out.append("")
+            out.append(nested_item(item, levels))
+        elif levels and line[0] in " \t":
+            out.append(INDENT * len(levels) + line.strip())
+        else:
+            levels.clear()
+            out.append(line)
     return out
+
+
+def nested_item(item: re.Match[str], levels: list[int]) -> str:
+    indent = len(item["indent"].expandtabs(4))
+    while levels and levels[-1] > indent:
+        levels.pop()
+    if not levels or levels[-1] < indent:
+        levels.append(indent)
+    return f"{INDENT * (len(levels) - 1)}{item['marker']} {item['text'] or ''}".rstrip()
+
+
+def mark_ui_labels(line: str) -> str:
+    """Bold text in a step that says 点击 or 选择 names something on screen."""
+    if not any(verb in line for verb in UI_VERBS):
+        return line
+    return BOLD.sub(mark_ui, line)
 
 
 def mark_ui(match: re.Match[str]) -> str:
@@ -258,16 +205,16 @@ def mark_ui(match: re.Match[str]) -> str:
     return match[0] if match["attrs"] else f"**{match['text']}**{UI_MARK}"
 
 
-def admonition(body: list[str]) -> list[str]:
+def admonition(body: list[str], path: Path | str) -> list[str]:
     """A note (blockquote or labelled paragraph) as a typed, titled admonition."""
     label = None
-    lines = [text.rstrip() for text in body]
+    lines = list(body)
     found = LABEL.match(lines[0]) if lines else None
     if found:
         label = found["bold"] or found["plain"]
         lines[0] = lines[0][found.end() :].strip()
     rule = callout_rule(label, "\n".join(lines))
-    inner = convert_blocks(lines)
+    inner = convert_page(read(lines, path))
     indented = [INDENT + text if text else "" for text in inner]
     return [f'!!! {rule.kind} "{rule.title}"', "", *indented]
 
@@ -298,20 +245,22 @@ class SectionChange:
         return "\n".join(lines)
 
 
-def section_key_texts(structure: Structure) -> dict[SectionKey, tuple[Section, list[str]]]:
+def section_key_texts(page: Page) -> dict[SectionKey, tuple[Section, list[str]]]:
     """Sections keyed by (level, heading text, occurrence), with their non-blank lines."""
     seen: Counter[tuple[int, str]] = Counter()
     keyed = {}
-    for section in structure.sections:
+    for section in page.sections:
         heading = section.heading
+        if heading is None:
+            continue
         seen[(heading.level, heading.text)] += 1
         key = (heading.level, heading.text, seen[(heading.level, heading.text)])
-        text = structure.section_text(section).splitlines()
+        text = page.section_text(section).splitlines()
         keyed[key] = (section, [line.rstrip() for line in text if line.strip()])
     return keyed
 
 
-def section_changes(current: Structure, imported: Structure) -> list[SectionChange]:
+def section_changes(current: Page, imported: Page) -> list[SectionChange]:
     """Sections added, removed or changed, in the imported page's order, then removals."""
     old, new = section_key_texts(current), section_key_texts(imported)
     changes = []
@@ -336,13 +285,13 @@ def line_diff(old: list[str], new: list[str]) -> Iterator[str]:
         yield line
 
 
-def missing_toc_anchors(imported: Imported, structure: Structure) -> list[str]:
+def missing_toc_anchors(imported: Imported, page: Page) -> list[str]:
     """Anchors the upstream 目录 linked to that no heading of the import has."""
-    ids = {heading_id(h) for h in structure.headings}
+    ids = {heading.id for heading in page.headings}
     return [anchor for anchor in imported.toc_anchors if anchor not in ids]
 
 
-def lost_anchors(current: Structure, imported: Structure) -> list[str]:
+def lost_anchors(current: Page, imported: Page) -> list[str]:
     """Heading ids of the current page that the imported page no longer has."""
-    kept = {heading_id(h) for h in imported.headings}
-    return [heading_id(h) for h in current.headings if heading_id(h) not in kept]
+    kept = {heading.id for heading in imported.headings}
+    return [heading.id for heading in current.headings if heading.id not in kept]

@@ -24,11 +24,15 @@ Outline = Sequence[tuple[int, str]]
 
 
 def pair_by_outline(original: Outline, translation: Outline) -> list[tuple[int, int]]:
-    """(original index, translation index) of counterparts, by heading levels in order."""
+    """(original index, translation index) of counterparts, by position in the outline.
+
+    As many headings on both sides pair one for one (a level that differs is
+    parity's to report); otherwise the runs of matching levels pair.
+    """
+    if len(original) == len(translation):
+        return [(index, index) for index in range(len(original))]
     levels_a = [level for level, _ in original]
     levels_b = [level for level, _ in translation]
-    if levels_a == levels_b:
-        return [(index, index) for index in range(len(levels_a))]
     matcher = SequenceMatcher(None, levels_a, levels_b, autojunk=False)
     return [
         (block.a + offset, block.b + offset)

@@ -1,127 +1,255 @@
-"""Compare the structure of a page with its translation, in words a translator can act on.
+"""Compare a page with its translation, section by section, in words a translator can act on.
 
-Headings (level, count, order), steps and bullets per section, admonitions
-(type, order), external links (the same URLs, as often) and numbers. Money
-amounts must match one for one; other numbers must appear in both, but not as
-often, because Chinese writes small counts as words (两年 is "2 years").
+Sections are paired through ``guide.pairing`` (the translation record, else
+the heading outline). Two paired sections are in parity when they carry the
+same facts, as the site renders them (``guide.page``):
+
+- numbers and money amounts (number words count: 两 and "two" are 2);
+- links (every href/src except in-page anchors, which differ by language);
+- codes (inline code, bold tokens such as an invite code) and UI labels, by name;
+- admonitions by type, in order, each with a title; content tabs; code blocks;
+- numbered steps and bullet points.
+
+Each difference is one line, ``path:line: what to fix``, naming the
+translation's line and the original's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from guide.structure import Structure
+from guide.page import Page, Section
+from guide.pairing import pair_indexes
 
-
-def compare(original: Structure, translation: Structure) -> list[str]:
-    """Every difference, as one sentence each; an empty list means parity."""
-    return [
-        *compare_headings(original, translation),
-        *compare_lists(original, translation),
-        *compare_admonitions(original, translation),
-        *compare_links(original, translation),
-        *compare_amounts(original, translation),
-    ]
+RECORD_KEY = "translation_of"
 
 
-def where(structure: Structure, line: int) -> str:
-    return f"{structure.path}:{line}"
+@dataclass(frozen=True)
+class Difference:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
-def compare_headings(a: Structure, b: Structure) -> Iterator[str]:
-    for index in range(max(len(a.headings), len(b.headings))):
-        left = a.headings[index] if index < len(a.headings) else None
-        right = b.headings[index] if index < len(b.headings) else None
-        if right is None:
-            yield (
-                f"heading {index + 1} is missing: add a level-{left.level} heading for "
-                f"'{left.text}' ({where(a, left.line)}) to {b.path}"
-            )
-            return
-        if left is None:
-            yield (
-                f"heading {index + 1} '{right.text}' ({where(b, right.line)}) has no "
-                f"counterpart in {a.path}: remove it or add the section to the original"
-            )
-            return
-        if left.level != right.level:
-            yield (
-                f"heading {index + 1} '{right.text}' ({where(b, right.line)}) is level "
-                f"{right.level}, but '{left.text}' ({where(a, left.line)}) is level {left.level}"
-            )
-            return
+def recorded_sections(translation: Page) -> list[str] | None:
+    """The original's section ids the translation records translating, in order."""
+    record = translation.front_matter.get(RECORD_KEY)
+    sections = record.get("sections") if isinstance(record, dict) else None
+    return [str(key) for key in sections] if isinstance(sections, dict) else None
 
 
-def compare_lists(a: Structure, b: Structure) -> Iterator[str]:
-    for left, right in zip(a.sections, b.sections, strict=False):
-        for kind, attr in (("numbered steps", "ordered_items"), ("bullet points", "bullet_items")):
-            want, have = getattr(left, attr), getattr(right, attr)
-            if want != have:
-                yield (
-                    f"section '{right.heading.text}' ({where(b, right.heading.line)}) has "
-                    f"{have} {kind}, '{left.heading.text}' has {want}"
-                )
-
-
-def compare_admonitions(a: Structure, b: Structure) -> Iterator[str]:
-    if len(a.admonitions) != len(b.admonitions):
-        yield (
-            f"{b.path} has {len(b.admonitions)} admonitions, {a.path} has {len(a.admonitions)}: "
-            f"expected types in order: {', '.join(x.kind for x in a.admonitions) or 'none'}"
+def paired_sections(original: Page, translation: Page) -> list[tuple[Section, Section]]:
+    """Counterpart sections, preambles (text before the first heading) included."""
+    a = [s for s in original.sections if s.heading is not None]
+    b = [s for s in translation.sections if s.heading is not None]
+    pairs = [
+        (a[i], b[j])
+        for i, j in pair_indexes(
+            original.outline, translation.outline, recorded_sections(translation)
         )
-    for index, (left, right) in enumerate(zip(a.admonitions, b.admonitions, strict=False)):
-        if left.kind != right.kind:
-            yield (
-                f"admonition {index + 1} ({where(b, right.line)}) is '{right.kind}', "
-                f"but the original ({where(a, left.line)}) is '{left.kind}'"
-            )
-        if not right.title:
-            yield f"admonition {index + 1} ({where(b, right.line)}) has no title in its language"
+    ]
+    preamble_a = next((s for s in original.sections if s.heading is None), None)
+    preamble_b = next((s for s in translation.sections if s.heading is None), None)
+    if preamble_a is not None or preamble_b is not None:
+        empty = Section(None, translation.body_start + 1, translation.body_start + 1)
+        pairs.insert(0, (preamble_a or Section(None, 0, 0), preamble_b or empty))
+    return pairs
 
 
-def compare_links(a: Structure, b: Structure) -> Iterator[str]:
-    want = Counter(link.url for link in a.external_links)
-    have = Counter(link.url for link in b.external_links)
-    first_line = {link.url: link.line for link in reversed(a.external_links)}
-    for url in want.keys() | have.keys():
-        if want[url] == have[url]:
+def compare(original: Page, translation: Page) -> list[Difference]:
+    """Every difference; an empty list means parity."""
+    pairs = paired_sections(original, translation)
+    found = [
+        Difference(problem.path, problem.line, problem.message)
+        for problem in [*original.problems, *translation.problems]
+    ]
+    found.extend(unpaired(original, translation, pairs))
+    for left, right in pairs:
+        found.extend(compare_sections(original, translation, left, right))
+    return sorted(found, key=lambda d: (d.path != str(translation.path), d.line))
+
+
+def unpaired(
+    original: Page, translation: Page, pairs: list[tuple[Section, Section]]
+) -> Iterator[Difference]:
+    paired_a = {id(a) for a, _ in pairs}
+    paired_b = {id(b) for _, b in pairs}
+    following = {id(a): b for a, b in pairs}
+    sections_a = [s for s in original.sections if s.heading is not None]
+    for index, section in enumerate(sections_a):
+        if id(section) in paired_a:
             continue
-        if not have[url]:
-            yield f"link {url} ({where(a, first_line[url])}) is missing from {b.path}"
-        elif not want[url]:
-            line = next(link.line for link in b.external_links if link.url == url)
-            yield f"link {url} ({where(b, line)}) is not in the original {a.path}"
-        else:
-            yield (
-                f"link {url} appears {times(have[url])} in {b.path} "
-                f"but {times(want[url])} in {a.path}"
+        after = next(
+            (following[id(s)] for s in sections_a[index + 1 :] if id(s) in following), None
+        )
+        line = after.start if after is not None else len(translation.lines)
+        heading = section.heading
+        yield Difference(
+            str(translation.path),
+            line,
+            f"section '{heading.text}' ({original.path}:{heading.line}) has no counterpart: "
+            f"add a level-{heading.level} heading for it here",
+        )
+    for section in translation.sections:
+        if section.heading is not None and id(section) not in paired_b:
+            yield Difference(
+                str(translation.path),
+                section.start,
+                f"section '{section.heading.text}' has no counterpart in {original.path}: "
+                "remove it or add the section to the original",
             )
 
 
-def compare_amounts(a: Structure, b: Structure) -> Iterator[str]:
-    want = Counter(x.value for x in a.amounts if x.money)
-    have = Counter(x.value for x in b.amounts if x.money)
-    for value in sorted(want.keys() | have.keys(), key=float):
-        if want[value] != have[value]:
-            yield (
-                f"money amount ${value} appears {times(have[value])} in {b.path} "
-                f"but {times(want[value])} in {a.path}"
+def compare_sections(
+    original: Page, translation: Page, left: Section, right: Section
+) -> Iterator[Difference]:
+    there = str(translation.path)
+    name = f"section '{right.title}'"
+    if left.heading and right.heading and left.heading.level != right.heading.level:
+        yield Difference(
+            there,
+            right.start,
+            f"{name} is level {right.heading.level}, but '{left.title}' "
+            f"({original.path}:{left.start}) is level {left.heading.level}",
+        )
+    for what, attr in (
+        ("numbered steps", "steps"),
+        ("bullet points", "bullets"),
+        ("code blocks", "code_blocks"),
+    ):
+        want, have = getattr(left, attr), getattr(right, attr)
+        if want != have:
+            yield Difference(
+                there,
+                right.start,
+                f"{name} has {have} {what}, '{left.title}' ({original.path}:{left.start}) "
+                f"has {want}",
             )
-    plain_a = {x.value: x.line for x in a.amounts if not x.money}
-    plain_b = {x.value: x.line for x in b.amounts if not x.money}
-    for value in sorted(plain_a.keys() - plain_b.keys(), key=float):
-        yield f"number {value} ({where(a, plain_a[value])}) does not appear in {b.path}"
-    for value in sorted(plain_b.keys() - plain_a.keys(), key=float):
-        yield f"number {value} ({where(b, plain_b[value])}) does not appear in {a.path}"
+    yield from compare_admonitions(original, translation, left, right)
+    if len(left.tabs) != len(right.tabs):
+        yield Difference(
+            there,
+            right.start,
+            f"{name} has {len(right.tabs)} content tabs, '{left.title}' has {len(left.tabs)}",
+        )
+    yield from compare_counts(
+        original,
+        translation,
+        left,
+        right,
+        "link",
+        [(x.url, x.line) for x in left.links if compared_link(x.url)],
+        [(x.url, x.line) for x in right.links if compared_link(x.url)],
+    )
+    yield from compare_counts(
+        original,
+        translation,
+        left,
+        right,
+        "number",
+        [(x.key, x.line) for x in left.numbers],
+        [(x.key, x.line) for x in right.numbers],
+        shown={x.key: x.text for x in [*right.numbers, *left.numbers]},
+    )
+    yield from compare_counts(
+        original,
+        translation,
+        left,
+        right,
+        "code",
+        [(x.value, x.line) for x in left.codes],
+        [(x.value, x.line) for x in right.codes],
+    )
+    yield from compare_counts(
+        original,
+        translation,
+        left,
+        right,
+        "UI label",
+        [(x.name, x.line) for x in left.labels],
+        [(x.name, x.line) for x in right.labels],
+    )
+
+
+def compared_link(url: str) -> bool:
+    """In-page anchors (#id) differ by language; every other link must match."""
+    return bool(url) and not url.startswith("#")
+
+
+def compare_counts(
+    original: Page,
+    translation: Page,
+    left: Section,
+    right: Section,
+    what: str,
+    want: list[tuple[str, int]],
+    have: list[tuple[str, int]],
+    shown: dict[str, str] | None = None,
+) -> Iterator[Difference]:
+    """The same values, as often, in both sections; each extra or missing one named."""
+    wanted, had = Counter(v for v, _ in want), Counter(v for v, _ in have)
+    for key in ordered(want, have):
+        value = (shown or {}).get(key, key)
+        missing, extra = wanted[key] - had[key], had[key] - wanted[key]
+        if missing > 0:
+            line = first_line(want, key)
+            yield Difference(
+                str(translation.path),
+                right.start,
+                f"section '{right.title}' lacks {what} {value}"
+                f"{times(missing)} ({original.path}:{line})",
+            )
+        if extra > 0:
+            line = first_line(have, key, skip=wanted[key])
+            yield Difference(
+                str(translation.path),
+                line,
+                f"{what} {value}{times(extra)} is not in the original section "
+                f"'{left.title}' ({original.path}:{left.start})",
+            )
+
+
+def compare_admonitions(
+    original: Page, translation: Page, left: Section, right: Section
+) -> Iterator[Difference]:
+    there = str(translation.path)
+    want = [a.kind for a in left.admonitions]
+    have = [a.kind for a in right.admonitions]
+    if want != have:
+        line = right.admonitions[0].line if right.admonitions else right.start
+        yield Difference(
+            there,
+            line,
+            f"section '{right.title}' has admonitions [{', '.join(have) or 'none'}], the "
+            f"original ({original.path}:{left.start}) has [{', '.join(want) or 'none'}] "
+            "in this order",
+        )
+    for admonition in right.admonitions:
+        if not admonition.title:
+            yield Difference(there, admonition.line, "admonition has no title in its language")
+
+
+def ordered(*lists: Iterable[tuple[str, int]]) -> list[str]:
+    return list(dict.fromkeys(value for values in lists for value, _ in values))
+
+
+def first_line(values: list[tuple[str, int]], value: str, skip: int = 0) -> int:
+    lines = [line for v, line in values if v == value]
+    return lines[min(skip, len(lines) - 1)]
 
 
 def times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+    return "" if count == 1 else f" ({count} times)"
 
 
-def summary(structure: Structure) -> str:
+def summary(page: Page) -> str:
     return (
-        f"{len(structure.headings)} headings, {len(structure.admonitions)} admonitions, "
-        f"{len(structure.external_links)} external links, {len(structure.amounts)} numbers"
+        f"{len(page.headings)} sections, {len(page.admonitions)} admonitions, "
+        f"{len(page.external_links)} external links, {len(page.numbers)} numbers, "
+        f"{len(page.codes)} codes, {len(page.labels)} UI labels"
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from guide.pages import site_pages
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -24,7 +25,6 @@ from playwright.sync_api import (
     expect,
 )
 from playwright.sync_api import Error as PlaywrightError
-from site_pages import SitePage, not_found_pages, source_pages
 from site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,9 +76,40 @@ LANGUAGES = {
     "zh": Language("zh", "", "虚拟卡", "开通虚拟卡", "键入以开始搜索"),
     "en": Language("en", "en/", "virtual card", "open-a-virtual-card", "Type to start searching"),
 }
-# Every page the site publishes, and each language's 404 page.
-SITE_PAGES: list[SitePage] = source_pages(ROOT)
-NOT_FOUND_PAGES: list[SitePage] = not_found_pages(ROOT)
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site as a reader opens it."""
+
+    path: str  # below the site root: "", "en/", "en/plus/", "en/404.html"
+    lang: str  # the page's language, as in its <html lang>
+    source: str = ""  # its Markdown file below docs/: "en/plus.md" ("" for a 404 page)
+
+
+def every_page(root: Path = ROOT) -> list[SitePage]:
+    """Every page the site publishes, in every language, from docs/ and the nav."""
+    site = site_pages(root)
+    pages = []
+    for pair in site.pairs:
+        for language in site.languages:
+            source = pair.original if language.default else pair.translation
+            if source is not None:
+                name = source.relative_to(language.folder.parent).as_posix()
+                pages.append(SitePage(site.url(pair, language.locale), language.locale, name))
+    return pages
+
+
+def not_found_pages(root: Path = ROOT) -> list[SitePage]:
+    """Each language's 404 page."""
+    return [
+        SitePage(f"{language.prefix}404.html", language.locale)
+        for language in site_pages(root).languages
+    ]
+
+
+SITE_PAGES = every_page()
+NOT_FOUND_PAGES = not_found_pages()
 
 
 def page_id(page: SitePage) -> str:

@@ -18,12 +18,12 @@ from browser_site import (
     SITE_PAGES,
     Language,
     LiveSite,
+    SitePage,
     find_chromium,
     page_id,
 )
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_build import build
-from site_pages import SitePage
 from site_server import SiteServer
 
 

@@ -19,12 +19,12 @@ from browser_site import (
     SITE_PAGES,
     Language,
     LiveSite,
+    SitePage,
     counterpart,
     other_language,
     search,
 )
 from playwright.sync_api import expect
-from site_pages import SitePage
 from site_server import SiteServer
 
 pytestmark = pytest.mark.browser

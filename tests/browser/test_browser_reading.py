@@ -20,6 +20,7 @@ from browser_site import (
     SITE_PAGES,
     Language,
     LiveSite,
+    SitePage,
     counterpart,
     other_language,
     page_id,
@@ -28,7 +29,6 @@ from browser_site import (
     search,
 )
 from playwright.sync_api import Page, expect
-from site_pages import SitePage
 
 pytestmark = pytest.mark.browser
 

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from browser_site import CJK, LANGUAGES, NOT_FOUND_PAGES, SITE_PAGES, LiveSite, page_id, search
+from browser_site import (
+    CJK,
+    LANGUAGES,
+    NOT_FOUND_PAGES,
+    SITE_PAGES,
+    LiveSite,
+    SitePage,
+    page_id,
+    search,
+)
 from playwright.sync_api import Page, expect
-from site_pages import SitePage
 
 pytestmark = pytest.mark.browser
 

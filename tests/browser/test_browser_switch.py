@@ -22,9 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser_site import DESKTOP, PHONE, ROOT, SITE_PAGES, LiveSite, screenshot
+from browser_site import DESKTOP, PHONE, ROOT, SITE_PAGES, LiveSite, SitePage, screenshot
 from playwright.sync_api import Page, expect
-from site_pages import SitePage
 
 pytestmark = pytest.mark.browser
 

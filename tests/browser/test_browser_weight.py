@@ -16,9 +16,8 @@ from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_site import Language, LiveSite, wait_for_search_index
+from browser_site import Language, LiveSite, SitePage, wait_for_search_index
 from playwright.sync_api import Request
-from site_pages import SitePage
 
 pytestmark = pytest.mark.browser
 

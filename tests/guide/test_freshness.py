@@ -15,9 +15,10 @@ from guide.freshness import (
     record_block,
     section_hashes,
     stale_sections,
+    translation_hashes,
     with_record,
 )
-from guide.structure import GuideError, extract
+from guide.page import PageError, parse_page
 
 ZH = Path("docs/zh/index.md")
 EN = Path("docs/en/index.md")
@@ -26,15 +27,16 @@ TRANSLATION = "# Title\n\n## One\n\n1. Click **Add**.\n2. Top up $5.\n\n## Two\n
 
 
 def recorded(original: str, translation: str = TRANSLATION) -> str:
-    block = record_block("zh.md", section_hashes(extract(original, "zh.md")))
+    zh, en = parse_page(original, "zh.md"), parse_page(translation, "en.md")
+    block = record_block("zh.md", section_hashes(zh), translation_hashes(zh, en))
     return with_record(translation, block)
 
 
 def stale(original: str, translation: str) -> list[str]:
-    page = extract(translation, "en.md")
+    page = parse_page(translation, "en.md")
     record = read_record(page)
     assert record is not None
-    found = stale_sections(extract(original, "zh.md"), page, record)
+    found = stale_sections(parse_page(original, "zh.md"), page, record)
     return [section.describe("zh.md", "en.md") for section in found]
 
 
@@ -60,7 +62,7 @@ def test_whitespace_only_edits_do_not_count() -> None:
 def test_an_edit_names_the_section_and_its_counterpart() -> None:
     edited = ORIGINAL.replace("充值 $5", "充值 $10")
     assert stale(edited, recorded(ORIGINAL)) == [
-        "section '第一节' (zh.md:3) changed after it was translated: update 'One' (en.md:12)"
+        "section '第一节' (zh.md:3) changed after it was translated: update 'One' (en.md:16)"
     ]
 
 
@@ -71,24 +73,24 @@ def test_new_and_removed_sections_are_named() -> None:
     )
     shrunk = ORIGINAL[: ORIGINAL.index("## 第二节")]
     assert stale(shrunk, recorded(ORIGINAL)) == [
-        "section '第二节' was removed from the original: remove or rework 'Two' (en.md:17)"
+        "section '第二节' was removed from the original: remove or rework 'Two' (en.md:21)"
     ]
 
 
 def test_the_record_goes_into_existing_front_matter_and_nothing_else_moves() -> None:
     page = "---\ndescription: A page.\nhide:\n  - toc\n---\n\n" + TRANSLATION
-    first = with_record(page, record_block("zh.md", {"a": "111111111111"}))
+    first = with_record(page, record_block("zh.md", {"a": "111111111111"}, {}))
     assert first.startswith("---\ndescription: A page.\nhide:\n  - toc\ntranslation_of:\n")
-    second = with_record(first, record_block("zh.md", {"b": "222222222222"}))
-    assert second == page.replace(
-        "---\n\n#", f"{record_block('zh.md', {'b': '222222222222'})}---\n\n#"
-    )
+    block = record_block("zh.md", {"b": "222222222222"}, {"b": "333333333333"})
+    second = with_record(first, block)
+    assert second == page.replace("---\n\n#", f"{block}---\n\n#")
     assert re.sub(rf"{RECORD_KEY}:\n(  .*\n)+", "", second) == page
 
 
 def test_a_broken_record_is_reported_with_file_and_line() -> None:
-    page = extract("---\ndescription: x\ntranslation_of: docs/zh/index.md\n---\n\n# T\n", "en.md")
-    with pytest.raises(GuideError, match=r"^en.md:3: 'translation_of' must hold"):
+    text = "---\ndescription: x\ntranslation_of: docs/zh/index.md\n---\n\n# T\n"
+    page = parse_page(text, "en.md")
+    with pytest.raises(PageError, match=r"^en.md:3: 'translation_of' must hold"):
         read_record(page)
 
 
@@ -103,10 +105,19 @@ def test_the_repository_translation_is_fresh(root: Path) -> None:
 
 @pytest.fixture
 def workdir(root: Path, tmp_path: Path) -> Path:
+    """A project with the two pages and mkdocs.yml, committed to a new git repository."""
     for page in (ZH, EN):
         (tmp_path / page.parent).mkdir(parents=True, exist_ok=True)
         shutil.copy(root / page, tmp_path / page)
+    shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "pages")
     return tmp_path
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -126,14 +137,38 @@ def test_an_edited_chinese_section_fails_the_check_until_updated(workdir: Path) 
         result.stdout,
     ), result.stdout
     assert "1 sections of docs/zh/index.md are stale" in result.stdout
+    # What changed in Chinese since the translation, recovered from git history.
+    assert "    -6. 支付后等待开卡完成，几分钟即可使用虚拟信用卡。" in result.stdout
+    assert "    +6. 支付后等待开卡完成，十分钟内即可使用虚拟信用卡。" in result.stdout
 
+    refused = run_cli("--update", cwd=workdir)
+    assert refused.returncode == 1
+    assert "its translation was not edited since the record" in refused.stdout
+    assert (workdir / EN).read_text(encoding="utf-8") == english
+
+    edit(workdir / EN, "ready within a few minutes", "ready within ten minutes")
     assert run_cli("--update", cwd=workdir).returncode == 0
     assert run_cli(cwd=workdir).returncode == 0
     updated = (workdir / EN).read_text(encoding="utf-8")
     changed = [
         (a, b) for a, b in zip(english.splitlines(), updated.splitlines(), strict=True) if a != b
     ]
-    assert len(changed) == 1 and changed[0][0].strip().startswith("开通虚拟卡: ")
+    assert [a.strip()[:6] for a, _ in changed] == ["开通虚拟卡:", "开通虚拟卡:", "6. Pay"]
+
+
+def test_force_records_a_section_whose_translation_was_not_edited(workdir: Path) -> None:
+    edit(workdir / ZH, "几分钟即可使用虚拟信用卡", "几分钟即可使用")
+    assert run_cli("--update", cwd=workdir).returncode == 1
+    assert run_cli("--update", "--force", cwd=workdir).returncode == 0
+    assert run_cli(cwd=workdir).returncode == 0
+
+
+def test_without_git_history_the_change_is_named_without_a_diff(workdir: Path) -> None:
+    shutil.rmtree(workdir / ".git")
+    edit(workdir / ZH, "几分钟即可使用虚拟信用卡", "十分钟内即可使用虚拟信用卡")
+    result = run_cli(cwd=workdir)
+    assert result.returncode == 1
+    assert "(the text it had when translated is not in git history)" in result.stdout
 
 
 def test_whitespace_only_edit_passes_the_check(workdir: Path) -> None:
@@ -157,5 +192,5 @@ def test_unreadable_original_is_one_line_exit_2(workdir: Path) -> None:
     (workdir / ZH).unlink()
     result = run_cli(cwd=workdir)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: docs/zh/index.md: cannot read file")
+    assert result.stderr.startswith("error: docs/zh/index.md: cannot read the file")
     assert "Traceback" not in result.stderr

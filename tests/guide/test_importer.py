@@ -17,8 +17,8 @@ from guide.importer import (
     missing_toc_anchors,
     section_changes,
 )
+from guide.page import PageError, parse_page, read_page
 from guide.parity import compare
-from guide.structure import GuideError, extract, read_guide
 
 UPSTREAM = Path("tests/fixtures/upstream/guide.zh.md")
 DOCS_PAGE = Path("docs/zh/index.md")
@@ -55,8 +55,8 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_of_the_original_has_the_docs_page_structure(root: Path, imported) -> None:
-    page = read_guide(root / DOCS_PAGE)
-    result = extract(imported.text, "imported.md")
+    page = read_page(root / DOCS_PAGE)
+    result = parse_page(imported.text, "imported.md")
     assert compare(page, result) == []
     assert compare(result, page) == []
 
@@ -68,11 +68,11 @@ def test_table_of_contents_and_rules_are_dropped(imported) -> None:
 
 
 def test_every_anchor_the_old_table_of_contents_used_is_still_a_heading_id(imported) -> None:
-    assert missing_toc_anchors(imported, extract(imported.text)) == []
+    assert missing_toc_anchors(imported, parse_page(imported.text, "imported.md")) == []
 
 
 def test_notes_become_admonitions_typed_by_severity(imported) -> None:
-    admonitions = [(a.kind, a.title) for a in extract(imported.text).admonitions]
+    admonitions = [(a.kind, a.title) for a in parse_page(imported.text, "imported.md").admonitions]
     assert admonitions == [
         ("warning", "注意"),
         ("tip", "提示"),
@@ -107,12 +107,13 @@ def test_ui_labels_are_marked_only_in_click_and_choose_steps(imported) -> None:
 
 
 def test_links_numbers_and_headings_are_untouched(upstream: str, imported) -> None:
-    before, after = extract(upstream), extract(imported.text)
+    before, after = parse_page(upstream, "upstream.md"), parse_page(imported.text, "imported.md")
     assert Counter(link.url for link in after.external_links) == Counter(
         link.url for link in before.external_links
     )
-    assert Counter(a.value for a in after.amounts if a.money) == Counter(
-        a.value for a in before.amounts if a.money
+    # Money only: read raw, GitHub's "text\n1. step" lists are text, and their markers numbers.
+    assert Counter(n.key for n in after.numbers if n.money) == Counter(
+        n.key for n in before.numbers if n.money
     )
     kept = [(h.level, h.text) for h in before.headings if h.text != "目录"]
     assert [(h.level, h.text) for h in after.headings] == kept
@@ -135,7 +136,7 @@ def test_front_matter_is_the_given_one(upstream: str) -> None:
 
 
 def test_a_file_without_a_title_is_not_a_guide() -> None:
-    with pytest.raises(GuideError, match=r"^notes.md: no level-1 heading"):
+    with pytest.raises(PageError, match=r"^notes.md: no level-1 heading"):
         convert("## 只有小节\n\n正文\n", path="notes.md")
 
 
@@ -153,9 +154,9 @@ def edited(upstream: str) -> str:
 
 
 def test_changes_are_named_section_by_section(root: Path, upstream: str) -> None:
-    page = read_guide(root / DOCS_PAGE)
-    new = convert(edited(upstream), page.front_matter)
-    changes = section_changes(page, extract(new.text, "new.md"))
+    page = read_page(root / DOCS_PAGE)
+    new = convert(edited(upstream), page.front_matter_text)
+    changes = section_changes(page, parse_page(new.text, "new.md"))
     assert [(c.change, c.heading) for c in changes] == [
         ("changed", "## 绑定付款方式"),
         ("added", "### 常见问题"),
@@ -165,7 +166,7 @@ def test_changes_are_named_section_by_section(root: Path, upstream: str) -> None
         "-4. 选择充值金额（$5~$50），充值成功即可使用。",
         "+4. 选择充值金额（$10~$50），充值成功即可使用。",
     )
-    assert lost_anchors(page, extract(new.text)) == ["使用远程环境"]
+    assert lost_anchors(page, parse_page(new.text, "new.md")) == ["使用远程环境"]
 
 
 @pytest.fixture
@@ -220,5 +221,5 @@ def test_command_check_fails_when_the_page_would_change(workdir: Path, upstream:
 def test_command_names_an_unreadable_guide_without_a_traceback(workdir: Path) -> None:
     result = run_cli("missing.md", cwd=workdir)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: missing.md: cannot read file")
+    assert result.stderr.startswith("error: missing.md: cannot read the file")
     assert "Traceback" not in result.stderr

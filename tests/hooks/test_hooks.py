@@ -61,6 +61,20 @@ def test_alternates_become_absolute_with_x_default() -> None:
     ]
 
 
+def test_relative_alternates_resolve_against_the_page_not_the_site_root() -> None:
+    html = (
+        '<link rel="alternate" href="./" hreflang="zh">\n'
+        '<link rel="alternate" href="../en/plus/" hreflang="en">'
+    )
+    result = absolute_alternates(html, "https://example.github.io/docs/plus/", "zh")
+    assert result.splitlines() == [
+        '<link rel="alternate" href="https://example.github.io/docs/plus/" hreflang="zh">',
+        '<link rel="alternate" href="https://example.github.io/docs/en/plus/" hreflang="en">',
+        '    <link rel="alternate" href="https://example.github.io/docs/plus/"'
+        ' hreflang="x-default">',
+    ]
+
+
 def test_404_script_knows_the_site_path_and_language_folders() -> None:
     script = redirect_script("/docs/", ["en/"])
     assert '["/docs/en/"]' in script and "404.html" in script

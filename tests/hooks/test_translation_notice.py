@@ -14,10 +14,13 @@ NOTICE = "translation-notice"
 
 def test_notice_goes_right_under_the_title() -> None:
     page = '<h1 id="guide">Guide</h1>\n<p>Text</p>'
-    block = notice(["Open a virtual card", "A <b> & c"], "../")
+    block = notice([("Open a virtual card", "开通虚拟卡"), ("A <b> & c", None)], "../")
     result = with_notice(page, block)
     assert result.startswith('<h1 id="guide">Guide</h1>\n<section class="admonition warning')
-    assert "<em>Open a virtual card</em>, <em>A &lt;b&gt; &amp; c</em>" in result
+    assert (
+        '<a href="../#开通虚拟卡" hreflang="zh"><em>Open a virtual card</em></a>, '
+        '<a href="../" hreflang="zh"><em>A &lt;b&gt; &amp; c</em></a>'
+    ) in result
     assert '<a href="../" hreflang="zh">Chinese page</a>' in result
     assert with_notice("<p>x</p>", "N") == "N<p>x</p>"
 
@@ -62,7 +65,8 @@ def test_an_edited_chinese_section_puts_a_notice_on_the_english_page(
     assert result.returncode == 0, result.stderr
     english = (tmp_path / "out/en/index.html").read_text(encoding="utf-8")
     assert NOTICE in english
-    assert "<em>Open a virtual card</em>." in english
+    # The stale section links to the same section of the Chinese page.
+    assert '<a href="../#开通虚拟卡" hreflang="zh"><em>Open a virtual card</em></a>.' in english
     assert english.index(NOTICE) < english.index('id="overview"')
     assert NOTICE not in (tmp_path / "out/index.html").read_text(encoding="utf-8")
 

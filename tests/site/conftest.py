@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from site_build import build
 
 ROOT = Path(__file__).resolve().parents[2]
-NAV = "nav:\n  - index.md\n"
-SECOND_PAGE = {
+# The nav list in mkdocs.yml: a page is added after its last entry.
+NAV = re.compile(r"^nav:\n(?:  - .*\n)+", re.MULTILINE)
+GROWN_PAGE = "grown.md"  # a name no page of the project uses
+GROWN = {
     "zh": "# 附录\n\n## 常见问题\n\n问与答。\n\n## 联系方式\n\n邮件。\n",
     "en": "# Appendix\n\n## Common questions\n\nQuestions and answers.\n\n## Contact\n\nEmail.\n",
 }
@@ -19,16 +22,22 @@ UNPAIRED = "## 新增章节\n\n只在中文里有的一节。\n\n"
 
 @pytest.fixture(scope="session")
 def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project with a second page pair and a Chinese-only section, built."""
+    """A copy of the project with one more page pair and a Chinese-only section, built.
+
+    The copy is the returned site's parent folder.
+    """
     copy = tmp_path_factory.mktemp("grown")
     for part in ("docs", "overrides"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "scripts/guide", copy / "scripts/guide")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert NAV in config, "mkdocs.yml's nav changed: update this fixture"
-    (copy / "mkdocs.yml").write_text(config.replace(NAV, f"{NAV}  - plus.md\n"), "utf-8")
-    for lang, text in SECOND_PAGE.items():
-        (copy / f"docs/{lang}/plus.md").write_text(text, encoding="utf-8")
+    nav = NAV.search(config)
+    assert nav, "mkdocs.yml has no nav list: update this fixture"
+    grown = config[: nav.end()] + f"  - {GROWN_PAGE}\n" + config[nav.end() :]
+    (copy / "mkdocs.yml").write_text(grown, encoding="utf-8")
+    for lang, text in GROWN.items():
+        assert not (copy / f"docs/{lang}/{GROWN_PAGE}").exists()
+        (copy / f"docs/{lang}/{GROWN_PAGE}").write_text(text, encoding="utf-8")
     index = copy / "docs/zh/index.md"
     text = index.read_text(encoding="utf-8")
     assert "\n## 总结" in text, "the Chinese page changed: update this fixture"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from guide.importer import convert
+from guide.pages import site_pages
 from selectolax.lexbor import LexborHTMLParser
 
 # The anchors the original guide's hand-written 目录 linked to: old deep links.
@@ -26,7 +27,12 @@ ENGLISH_ANCHORS = (
 )
 SITE_URL = "http://127.0.0.1:8000/"
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# The guide's own page, whose content some tests check.
 PAGES = {"zh": "index.html", "en": "en/index.html"}
+# Every page of the site in every language: (locale, URL below the site root).
+SITE = site_pages(Path(__file__).resolve().parents[2])
+EVERY_PAGE = SITE.urls()
+OTHER = {"zh": "en", "en": "zh"}
 ADMONITION_TITLES = {
     "zh": [("warning", "注意"), ("tip", "提示"), ("note", "注意"), ("danger", "警告")],
     "en": [("warning", "Caution"), ("tip", "Tip"), ("note", "Note"), ("danger", "Warning")],
@@ -35,6 +41,16 @@ ADMONITION_TITLES = {
 
 def page(site: Path, lang: str) -> LexborHTMLParser:
     return LexborHTMLParser((site / PAGES[lang]).read_text(encoding="utf-8"))
+
+
+def built(site: Path, url: str) -> LexborHTMLParser:
+    return LexborHTMLParser((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def counterpart(url: str, lang: str) -> str:
+    """The same page's URL in the other language."""
+    pair = next(p for p in SITE.pairs if SITE.url(p, lang) == url)
+    return SITE.url(pair, OTHER[lang])
 
 
 def ids(tree: LexborHTMLParser) -> set[str]:
@@ -65,42 +81,48 @@ def test_hand_written_table_of_contents_is_gone(site: Path) -> None:
         assert in_order == [f"#{anchor}" for anchor in LEGACY_ANCHORS]
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_html_lang_matches_the_page(site: Path, lang: str) -> None:
-    assert page(site, lang).css_first("html").attributes["lang"] == lang
+@pytest.mark.parametrize(("lang", "url"), EVERY_PAGE)
+def test_html_lang_matches_the_page(site: Path, lang: str, url: str) -> None:
+    assert built(site, url).css_first("html").attributes["lang"] == lang
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_hreflang_alternates_are_absolute_with_x_default(site: Path, lang: str) -> None:
-    links = page(site, lang).css('link[rel="alternate"][hreflang]')
+@pytest.mark.parametrize(("lang", "url"), EVERY_PAGE)
+def test_hreflang_alternates_are_absolute_with_x_default(site: Path, lang: str, url: str) -> None:
+    links = built(site, url).css('link[rel="alternate"][hreflang]')
     alternates = {link.attributes["hreflang"]: link.attributes["href"] for link in links}
-    assert alternates == {"zh": SITE_URL, "en": f"{SITE_URL}en/", "x-default": SITE_URL}
+    zh = url if lang == "zh" else counterpart(url, lang)
+    en = url if lang == "en" else counterpart(url, lang)
+    assert alternates == {"zh": SITE_URL + zh, "en": SITE_URL + en, "x-default": SITE_URL + zh}
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_switcher_leads_to_the_other_language(site: Path, lang: str) -> None:
-    options = page(site, lang).css(".md-select__link[hreflang]")
+@pytest.mark.parametrize(("lang", "url"), EVERY_PAGE)
+def test_switcher_leads_to_the_same_page_in_the_other_language(
+    site: Path, lang: str, url: str
+) -> None:
+    options = built(site, url).css(".md-select__link[hreflang]")
     targets = {o.attributes["hreflang"]: o.attributes["href"] for o in options}
     assert set(targets) == {"zh", "en"}
-    assert targets["en"].rstrip("/").endswith("/en")
+    other = counterpart(url, lang)
+    resolved = (Path("/", url) / targets[OTHER[lang]]).resolve().as_posix().rstrip("/") + "/"
+    assert resolved == f"/{other}".rstrip("/") + "/"
 
 
-def test_sitemap_lists_both_languages(site: Path) -> None:
+def test_sitemap_lists_every_page_in_both_languages(site: Path) -> None:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ET.parse(site / "sitemap.xml")
     locations = {loc.text for loc in tree.findall(".//s:loc", namespace)}
-    assert locations == {SITE_URL, f"{SITE_URL}en/"}
+    assert locations == {SITE_URL + url for _, url in EVERY_PAGE}
 
 
 def test_switcher_sitemap_exists_in_every_language_folder(site: Path) -> None:
     assert (site / "en/sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
 
 
-@pytest.mark.parametrize(("lang", "chinese"), [("zh", True), ("en", False)])
-def test_meta_description_is_in_the_page_language(site: Path, lang: str, chinese: bool) -> None:
-    description = page(site, lang).css_first('meta[name="description"]').attributes["content"]
+@pytest.mark.parametrize(("lang", "url"), EVERY_PAGE)
+def test_meta_description_is_in_the_page_language(site: Path, lang: str, url: str) -> None:
+    description = built(site, url).css_first('meta[name="description"]').attributes["content"]
     assert len(description) > 40
-    assert bool(CJK.search(description)) is chinese
+    assert bool(CJK.search(description)) is (lang == "zh")
 
 
 def test_404_is_chinese_and_english_misses_get_english(site: Path) -> None:
@@ -128,11 +150,9 @@ def test_ui_labels_are_marked(site: Path, lang: str) -> None:
     assert len(labels) == 6
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_external_links_are_safe_and_referrals_sponsored(site: Path, lang: str) -> None:
-    anchors = [a for a in page(site, lang).css("article a[href^='http']")]
-    assert anchors
-    for anchor in anchors:
+@pytest.mark.parametrize(("lang", "url"), EVERY_PAGE)
+def test_external_links_are_safe_and_referrals_sponsored(site: Path, lang: str, url: str) -> None:
+    for anchor in built(site, url).css("article a[href^='http']"):
         rel = set((anchor.attributes.get("rel") or "").split())
         href = anchor.attributes["href"]
         expected = {"sponsored", "noopener"} if "bit.ly" in href else {"noopener"}
@@ -157,7 +177,17 @@ def test_chinese_search_terms_are_segmented(site: Path) -> None:
     assert "虚拟\u200b卡" in section["title"]
 
 
-def test_english_pages_point_search_at_their_own_index(site: Path) -> None:
-    config = json.loads(page(site, "en").css_first("#__config").text())
-    assert config["base"] == "../en/"
-    assert json.loads(page(site, "zh").css_first("#__config").text())["base"] == "."
+def every_built_page(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_404s_included_points_search_at_its_own_language(site: Path) -> None:
+    pages = every_built_page(site)
+    assert {"404.html", "en/404.html"} <= {p.relative_to(site).as_posix() for p in pages}
+    for path in pages:
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        lang = tree.css_first("html").attributes["lang"]
+        base = json.loads(tree.css_first("#__config").text())["base"]
+        folder = Path("/", path.relative_to(site)).parent
+        searched = (folder / base).resolve().as_posix().rstrip("/") + "/"
+        assert searched == "/" + SITE.language(lang).prefix, path.relative_to(site)

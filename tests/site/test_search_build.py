@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from guide.pages import load_yaml, site_pages
 from site_build import build
-from site_pages import SitePage, languages, not_found_pages, read_config, source_pages
 
 SITE_URL = "http://127.0.0.1:8000/"  # the default site_url the `site` fixture builds with
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
@@ -32,37 +32,42 @@ MATERIAL_DEFAULTS = {
     },
     "en": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
 }
-PAGES = source_pages() + not_found_pages()
-PREFIXES = dict(languages())
+ROOT = Path(__file__).resolve().parents[2]
+SITE = site_pages(ROOT)
+PREFIXES = {language.locale: language.prefix for language in SITE.languages}
+# (language, path below the site root) of every page, and of each language's 404 page.
+PAGES = SITE.urls() + [(locale, f"{prefix}404.html") for locale, prefix in PREFIXES.items()]
 
 
-def page_config(site: Path, page: SitePage) -> dict:
-    html = site / page.path / "index.html" if not page.path.endswith(".html") else site / page.path
+def page_config(site: Path, path: str) -> dict:
+    html = site / path if path.endswith(".html") else site / path / "index.html"
     found = CONFIG.search(html.read_text(encoding="utf-8"))
-    assert found, f"/{page.path} has no Material config"
+    assert found, f"/{path} has no Material config"
     return json.loads(found[1])
 
 
-def site_path(page: SitePage, reference: str) -> str:
-    """Where a URL in the page leads, as a path below the site root (query kept)."""
-    url = urljoin(urljoin(SITE_URL, page.path), reference)
+def site_path(path: str, reference: str) -> str:
+    """Where a URL in the page at ``path`` leads, as a path below the site root (query kept)."""
+    url = urljoin(urljoin(SITE_URL, path), reference)
     parts = urlsplit(url)
     return parts.path.removeprefix(urlsplit(SITE_URL).path) + (
         f"?{parts.query}" * bool(parts.query)
     )
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page.lang}:/{page.path}")
-def test_page_searches_its_own_languages_index(site: Path, page: SitePage) -> None:
-    base = site_path(page, page_config(site, page)["base"].rstrip("/") + "/")
+@pytest.mark.parametrize(("lang", "path"), PAGES)
+def test_page_searches_its_own_languages_index(site: Path, lang: str, path: str) -> None:
+    base = site_path(path, page_config(site, path)["base"].rstrip("/") + "/")
     index = f"{base}search/search_index.json"
-    assert index == f"{PREFIXES[page.lang]}search/search_index.json"
+    assert index == f"{PREFIXES[lang]}search/search_index.json"
     assert (site / index).is_file()
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page.lang}:/{page.path}")
-def test_page_starts_the_site_worker_which_loads_materials(site: Path, page: SitePage) -> None:
-    worker = site_path(page, page_config(site, page)["search"])
+@pytest.mark.parametrize(("lang", "path"), PAGES)
+def test_page_starts_the_site_worker_which_loads_materials(
+    site: Path, lang: str, path: str
+) -> None:
+    worker = site_path(path, page_config(site, path)["search"])
     path, _, query = worker.partition("?")
     assert path == WORKER and (site / path).is_file()
     (material,) = parse_qs(query)["material"]
@@ -73,7 +78,8 @@ def test_page_starts_the_site_worker_which_loads_materials(site: Path, page: Sit
 @pytest.mark.parametrize("lang", sorted(PREFIXES))
 def test_each_index_has_its_own_languages_settings(site: Path, lang: str) -> None:
     index = json.loads((site / PREFIXES[lang] / "search/search_index.json").read_text("utf-8"))
-    project = (read_config().get("extra") or {}).get("search_languages", {}).get(lang, {})
+    extra = load_yaml(ROOT / "mkdocs.yml").get("extra") or {}
+    project = (extra.get("search_languages") or {}).get(lang, {})
     expected = {**MATERIAL_DEFAULTS[lang], **project}
     assert {key: index["config"][key] for key in expected} == expected
 

@@ -76,8 +76,8 @@ def test_a_section_without_counterpart_is_left_out(grown_site: Path) -> None:
 
 def test_a_page_without_record_is_paired_by_its_outline(grown_site: Path) -> None:
     chinese, english = (
-        parsed(grown_site / "plus/index.html"),
-        parsed(grown_site / "en/plus/index.html"),
+        parsed(grown_site / "grown/index.html"),
+        parsed(grown_site / "en/grown/index.html"),
     )
     pairs = dict(zip(heading_ids(chinese), heading_ids(english), strict=True))
     assert switch_data(chinese)["counterparts"] == {"en": pairs}

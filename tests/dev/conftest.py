@@ -1,0 +1,23 @@
+"""Fixtures for the maintainer's path: a fresh checkout of the project (see checkout.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from checkout import ROOT, copy_project, run_in
+from dev import BIN, find_uv
+
+
+@pytest.fixture(scope="session")
+def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's files in a new folder, set up by its own first command."""
+    checkout = copy_project(ROOT, tmp_path_factory.mktemp("checkout") / "project")
+    # Installing uv (pip, from PyPI) is the one setup step that needs the
+    # network: the checkout gets this machine's pinned uv instead.
+    uv = Path(find_uv())
+    (checkout / ".uv" / BIN).mkdir(parents=True)
+    (checkout / ".uv" / BIN / uv.name).symlink_to(uv)
+    setup = run_in(checkout, ["python3", "scripts/dev.py", "run", "python", "--version"])
+    assert setup.returncode == 0, f"setup failed:\n{setup.stdout}{setup.stderr}"
+    return checkout

@@ -1,0 +1,82 @@
+"""The site's pages, from docs/ and the nav."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from guide.pages import page_url, site_pages
+from guide.render import ConfigError
+
+
+@pytest.fixture
+def project(project_copy: Path) -> Path:
+    return project_copy
+
+
+def add_page(project: Path, name: str, languages: tuple[str, ...] = ("zh", "en")) -> None:
+    for locale in languages:
+        (project / "docs" / locale / name).write_text(f"# {locale} {name}\n", encoding="utf-8")
+
+
+def add_to_nav(project: Path, line: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - index.md\n", f"  - index.md\n  {line}\n"), encoding="utf-8")
+
+
+def test_the_repository_has_one_page_in_two_languages(root: Path) -> None:
+    pages = site_pages(root)
+    assert [(x.locale, x.default, x.prefix) for x in pages.languages] == [
+        ("zh", True, ""),
+        ("en", False, "en/"),
+    ]
+    assert [p.name for p in pages.pairs] == ["index.md"]
+    assert pages.problems == []
+    assert pages.urls() == [("zh", ""), ("en", "en/")]
+
+
+def test_a_second_page_pair_in_the_nav(project: Path) -> None:
+    add_page(project, "plus.md")
+    add_to_nav(project, "- plus.md")
+    pages = site_pages(project)
+    assert [p.name for p in pages.translated] == ["index.md", "plus.md"]
+    assert pages.urls() == [("zh", ""), ("en", "en/"), ("zh", "plus/"), ("en", "en/plus/")]
+    assert pages.problems == []
+
+
+def test_a_page_missing_from_the_nav_or_a_language_is_a_problem(project: Path) -> None:
+    add_page(project, "plus.md", ("zh",))
+    problems = site_pages(project).problems
+    assert any(
+        "docs/zh/plus.md: not in the nav of mkdocs.yml: add '- plus.md'" in p for p in problems
+    )
+    assert any(
+        p.startswith("docs/zh/plus.md: has no English counterpart docs/en/plus.md")
+        for p in problems
+    )
+
+
+def test_a_page_listed_as_untranslated_is_not_a_problem(project: Path) -> None:
+    add_page(project, "notes.md", ("zh",))
+    add_to_nav(project, "- notes.md")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("extra:\n", "extra:\n  untranslated:\n    - zh/notes.md\n"))
+    pages = site_pages(project)
+    assert pages.problems == []
+    assert [p.name for p in pages.translated] == ["index.md"]
+
+
+def test_a_broken_config_is_one_sentence(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("nav: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mkdocs.yml: not valid YAML"):
+        site_pages(project)
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [("index.md", ""), ("plus.md", "plus/"), ("guide/index.md", "guide/"), ("a/b.md", "a/b/")],
+)
+def test_page_urls(name: str, url: str) -> None:
+    assert page_url(name) == url
