@@ -25,7 +25,6 @@ site's sources) nothing is paired and the switch opens pages at their top.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -34,13 +33,13 @@ import theme_patch
 from i18n_state import all_languages_built, default_language
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
+from project_guide import guide_module, project_root
 
-log = get_plugin_logger("language_switch")
+HOOK = "language_switch"
+log = get_plugin_logger(HOOK)
 
-SCRIPTS_DIR = "scripts"
 BLOCK_ID = "__language_switch"
 BODY_END = "</body>"
 
@@ -70,22 +69,6 @@ def outline_of(toc) -> Outline:
         outline.append((item.level, item.id))
         outline.extend(outline_of(item.children))
     return outline
-
-
-def load_pairing(root: Path) -> ModuleType | None:
-    """``guide.pairing`` from the project's scripts/ folder, or None in a bare copy."""
-    scripts = root / SCRIPTS_DIR
-    if not (scripts / "guide").is_dir():
-        return None
-    if str(scripts) not in sys.path:
-        sys.path.insert(0, str(scripts))
-    try:
-        from guide import pairing
-    except ImportError as error:
-        raise PluginError(
-            f"language_switch: cannot import guide.pairing from {scripts} ({error})"
-        ) from None
-    return pairing
 
 
 def built_page(page: Page, root: Path) -> BuiltPage:
@@ -135,8 +118,7 @@ def with_switch_data(html: str, data: dict) -> str | None:
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if getattr(page.file, "locale", None) is not None and page.file.abs_src_path:
-        root = Path(config.config_file_path).resolve().parent
-        info = built_page(page, root)
+        info = built_page(page, project_root(config))
         _pages[(info.locale, info.name)] = info
     return context
 
@@ -145,9 +127,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_post_build(config: MkDocsConfig) -> None:
     if not all_languages_built(config) or not _pages:
         return
-    pairing = load_pairing(Path(config.config_file_path).resolve().parent)
+    pairing = guide_module(config, "pairing", HOOK)
     if pairing is None:
-        log.info("no %s/guide next to mkdocs.yml: the switch opens pages at their top", SCRIPTS_DIR)
+        log.info("no scripts/guide next to mkdocs.yml: the switch opens pages at their top")
     pages = sorted(_pages.values(), key=lambda p: (p.locale != default_language(config), p.name))
     for page in pages:
         html = page.output.read_text(encoding="utf-8")
