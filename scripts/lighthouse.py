@@ -1,11 +1,12 @@
-"""Score both language pages with Lighthouse, served the way GitHub Pages serves them.
+"""Score every page of the site with Lighthouse, served the way GitHub Pages serves it.
 
 Builds the site for a loopback server (or takes a built one with ``--site``),
 serves it with gzip and Pages' 404 handling (``site_server``), runs Lighthouse
-(npm, pinned) in headless Chromium on ``/`` and ``/en/`` with its default
-mobile settings, and prints the four category scores per page, followed by
-every audit that cost points. Each page is run a few times (``--runs``) and
-the median shown, with the range when runs disagree.
+(npm, pinned) in headless Chromium on every page the built sitemap.xml lists
+(every language) with its default mobile settings, and prints the four
+category scores per page, followed by every audit that cost points. Each page
+is run a few times (``--runs``) and the median shown, with the range when runs
+disagree.
 
 Usage:
     python scripts/lighthouse.py                       build, serve, score
@@ -24,9 +25,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_build import build
 from site_server import SiteServer
@@ -38,7 +41,7 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ("", "en/")  # the Chinese page at the root, the English one below it
+SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 RUN_TIMEOUT_SECONDS = 240
 # Performance is simulated from the CPU time observed, which varies run to run
 # on a small machine; the median of a few runs is what Lighthouse advises.
@@ -152,9 +155,27 @@ def table(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+def sitemap_paths(site_dir: Path, site_url: str) -> list[str]:
+    """The pages a built site's sitemap.xml lists, as paths below ``site_url``."""
+    base = urlsplit(site_url).path or "/"
+    paths = []
+    for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", SITEMAP_NAMESPACE):
+        path = urlsplit((loc.text or "").strip()).path
+        paths.append(path[len(base) :] if path.startswith(base) else path.lstrip("/"))
+    return paths
+
+
 def score_site(server: SiteServer, chrome: str, runs: int) -> list[Report]:
+    """Every page the site's sitemap lists, scored ``runs`` times each."""
+    try:
+        paths = sitemap_paths(server.site_dir, server.base_url)
+    except (OSError, ET.ParseError) as error:
+        sitemap = server.site_dir / "sitemap.xml"
+        raise LighthouseError(f"cannot read the pages from {sitemap}: {error}") from None
+    if not paths:
+        raise LighthouseError(f"{server.site_dir}/sitemap.xml lists no page")
     reports = []
-    for path in PAGES:
+    for path in paths:
         url = f"{server.base_url}{path}"
         results = []
         for number in range(1, runs + 1):

@@ -7,26 +7,25 @@ the original has changed since, this hook puts a short notice under the page
 title naming the sections that may be out of date. A fresh page, a page in
 the default language and a page without a record get nothing.
 
-The comparison is ``guide.freshness`` from ``scripts/`` (one home for it), so
-this hook adds that folder, next to mkdocs.yml, to the import path.
+The comparison is ``guide.freshness`` from ``scripts/`` (one home for it),
+reached through ``project_guide``.
 """
 
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from i18n_state import default_language, language_prefix
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
+from project_guide import guide_module, project_root
 
-log = get_plugin_logger("translation_notice")
+HOOK = "translation_notice"
+log = get_plugin_logger(HOOK)
 
-SCRIPTS_DIR = "scripts"
 TITLE = "This translation may be out of date"
 BODY = (
     "The Chinese original has changed since these sections were translated: {sections}. "
@@ -39,37 +38,17 @@ SECTION_LINK = '<a href="{href}" hreflang="{lang}"><em>{text}</em></a>'
 H1_END = "</h1>"
 
 
-def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def stale_headings(page_path: Path, config: MkDocsConfig) -> list[tuple[str, str | None]]:
+    """(heading text, id of the original section or None) of each stale section.
 
-
-def load_freshness(root: Path) -> tuple[ModuleType, ModuleType] | None:
-    """``guide.freshness`` and ``guide.page`` from the project's scripts/ folder.
-
-    None when the project has no scripts/ folder (a bare copy of the site's
-    sources): there is nothing to compare with, so no notice is shown.
+    None stale when the project has no scripts/guide (a bare copy of the site's
+    sources): there is nothing to compare with.
     """
-    scripts = root / SCRIPTS_DIR
-    if not (scripts / "guide").is_dir():
-        log.debug("no %s/guide next to mkdocs.yml: translation freshness not checked", scripts)
-        return None
-    if str(scripts) not in sys.path:
-        sys.path.insert(0, str(scripts))
-    try:
-        from guide import freshness, page
-    except ImportError as error:
-        raise PluginError(
-            f"translation_notice: cannot import guide.freshness from {scripts} ({error})"
-        ) from None
-    return freshness, page
-
-
-def stale_headings(page_path: Path, root: Path) -> list[tuple[str, str | None]]:
-    """(heading text, id of the original section or None) of each stale section."""
-    modules = load_freshness(root)
-    if modules is None:
+    freshness = guide_module(config, "freshness", HOOK)
+    reader = guide_module(config, "page", HOOK)
+    if freshness is None or reader is None:
         return []
-    freshness, reader = modules
+    root = project_root(config)
     try:
         translation = reader.read_page(page_path)
         record = freshness.read_record(translation)
@@ -128,7 +107,7 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files) 
     locale = getattr(page.file, "locale", None)
     if locale is None or locale == default_language(config) or not page.file.abs_src_path:
         return html_content
-    headings = stale_headings(Path(page.file.abs_src_path), project_root(config))
+    headings = stale_headings(Path(page.file.abs_src_path), config)
     if not headings:
         return html_content
     names = "; ".join(text for text, _ in headings)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from guide.pages import site_pages
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -75,6 +76,60 @@ LANGUAGES = {
     "zh": Language("zh", "", "虚拟卡", "开通虚拟卡", "键入以开始搜索"),
     "en": Language("en", "en/", "virtual card", "open-a-virtual-card", "Type to start searching"),
 }
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site as a reader opens it."""
+
+    path: str  # below the site root: "", "en/", "en/plus/", "en/404.html"
+    lang: str  # the page's language, as in its <html lang>
+    source: str = ""  # its Markdown file below docs/: "en/plus.md" ("" for a 404 page)
+
+
+def every_page(root: Path = ROOT) -> list[SitePage]:
+    """Every page the site publishes, in every language, from docs/ and the nav."""
+    site = site_pages(root)
+    pages = []
+    for pair in site.pairs:
+        for language in site.languages:
+            source = pair.original if language.default else pair.translation
+            if source is not None:
+                name = source.relative_to(language.folder.parent).as_posix()
+                pages.append(SitePage(site.url(pair, language.locale), language.locale, name))
+    return pages
+
+
+def not_found_pages(root: Path = ROOT) -> list[SitePage]:
+    """Each language's 404 page."""
+    return [
+        SitePage(f"{language.prefix}404.html", language.locale)
+        for language in site_pages(root).languages
+    ]
+
+
+SITE_PAGES = every_page()
+NOT_FOUND_PAGES = not_found_pages()
+
+
+def page_id(page: SitePage) -> str:
+    return f"{page.lang}:/{page.path}"
+
+
+def page_slug(page: SitePage) -> str:
+    """A short name for files: zh, en, zh-plus, en-plus."""
+    parts = [part for part in page.path.strip("/").split("/") if part and part != page.lang]
+    return "-".join([page.lang, *parts])
+
+
+def counterpart(page: SitePage, lang: str) -> SitePage:
+    """The same page in another language (same file below the language folders)."""
+    name = page.source.removeprefix(f"{page.lang}/")
+    return next(other for other in SITE_PAGES if other.source == f"{lang}/{name}")
+
+
+def other_language(page: SitePage) -> str:
+    return next(code for code in LANGUAGES if code != page.lang)
 
 
 @dataclass(frozen=True)
@@ -141,6 +196,7 @@ class LiveSite:
         scheme: str = "light",
         viewport: dict[str, int] = DESKTOP,
         allow: tuple[str, ...] = (),
+        javascript: bool = True,
     ) -> tuple[BrowserContext, Watch]:
         """A fresh profile (no cache, no storage), watched until the test ends."""
         phone = viewport["width"] < 600
@@ -150,6 +206,7 @@ class LiveSite:
             is_mobile=phone,
             has_touch=phone,
             device_scale_factor=1,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         watch = Watch(self.origin, allow)
@@ -221,11 +278,11 @@ def search(page: Page, language: Language) -> list[SearchHit]:
     return [SearchHit(hit["href"], hit["title"].strip()) for hit in hits]
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot for people and CI artifacts."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (the whole page, or what the reader sees) for people and CI."""
     SCREENSHOTS.mkdir(exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=target, full_page=True, animations="disabled")
+    page.screenshot(path=target, full_page=full_page, animations="disabled")
     return target
 
 

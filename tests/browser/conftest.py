@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from browser_site import LANGUAGES, LAUNCH_ARGS, NO_CHROMIUM, Language, LiveSite, find_chromium
+from browser_site import (
+    LANGUAGES,
+    LAUNCH_ARGS,
+    NO_CHROMIUM,
+    SITE_PAGES,
+    Language,
+    LiveSite,
+    SitePage,
+    find_chromium,
+    page_id,
+)
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_build import build
 from site_server import SiteServer
@@ -50,16 +60,23 @@ def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
         pytest.fail("the browser saw:\n  " + "\n  ".join(problems), pytrace=False)
 
 
-@pytest.fixture(params=sorted(LANGUAGES), ids=lambda code: code)
-def language(request: pytest.FixtureRequest) -> Language:
-    return LANGUAGES[request.param]
+@pytest.fixture(params=SITE_PAGES, ids=page_id)
+def site_page(request: pytest.FixtureRequest) -> SitePage:
+    """Each page the site publishes (from docs/; a site test checks the sitemap agrees)."""
+    return request.param
 
 
 @pytest.fixture
-def open_page(live_site: LiveSite, language: Language) -> Callable[..., Page]:
-    """Open this test's language page: ``open_page(scheme=..., viewport=...)``."""
+def language(site_page: SitePage) -> Language:
+    """What a reader of this page's language types and must find."""
+    return LANGUAGES[site_page.lang]
+
+
+@pytest.fixture
+def open_page(live_site: LiveSite, site_page: SitePage) -> Callable[..., Page]:
+    """Open this test's page: ``open_page(scheme=..., viewport=...)``."""
 
     def opener(**options: object) -> Page:
-        return live_site.open(language.path, **options)  # type: ignore[arg-type]
+        return live_site.open(site_page.path, **options)  # type: ignore[arg-type]
 
     return opener

@@ -14,13 +14,22 @@ import re
 from urllib.request import urlopen
 
 import pytest
-from browser_site import LANGUAGES, Language, LiveSite, search
+from browser_site import (
+    NOT_FOUND_PAGES,
+    SITE_PAGES,
+    Language,
+    LiveSite,
+    SitePage,
+    counterpart,
+    other_language,
+    search,
+)
 from playwright.sync_api import expect
 from site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "en/", "404.html", "en/404.html"]
+PAGES = [page.path for page in SITE_PAGES + NOT_FOUND_PAGES]  # every page, 404s included
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 FIRST_RESOURCE = re.compile(r"<script|<link rel=\"stylesheet\"|<style")
@@ -67,19 +76,19 @@ def test_page_carries_a_same_origin_policy_with_script_hashes(
 
 
 def test_search_palette_and_switcher_work_under_the_policy(
-    live_site: LiveSite, language: Language
+    live_site: LiveSite, site_page: SitePage, language: Language
 ) -> None:
-    page = live_site.open(language.path)
+    page = live_site.open(site_page.path)
     assert page.evaluate("typeof __md_scope") == "object", "Material's inline script did not run"
     search(page, language)
     page.keyboard.press("Escape")
     body = page.locator("body")
     page.locator('form[data-md-component="palette"] label:visible').click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-    other = next(code for code in LANGUAGES if code != language.code)
+    other = counterpart(site_page, other_language(site_page))
     page.locator(".md-select > button").click()
-    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
-    page.wait_for_url(live_site.url(LANGUAGES[other].path))
+    page.locator(f'a.md-select__link[hreflang="{other.lang}"]').click()
+    page.wait_for_url(lambda url: url.split("#")[0] == live_site.url(other.path))
     expect(body).to_have_attribute("data-md-color-scheme", "slate")  # the choice is kept
     assert live_site.watch_of(page).csp_violations == []
 

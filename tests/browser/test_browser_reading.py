@@ -1,4 +1,4 @@
-"""A reader's visit to each language's page, in Chromium, as GitHub Pages serves it.
+"""A reader's visit to every page of the site, in Chromium, as GitHub Pages serves it.
 
 Every test here also fails if the page logs a console error, throws, violates
 its Content-Security-Policy or requests anything from another origin (the
@@ -14,11 +14,17 @@ import pytest
 from browser_site import (
     CJK,
     DESKTOP,
-    LANGUAGES,
+    NOT_FOUND_PAGES,
     PHONE,
     SCHEMES,
+    SITE_PAGES,
     Language,
     LiveSite,
+    SitePage,
+    counterpart,
+    other_language,
+    page_id,
+    page_slug,
     screenshot,
     search,
 )
@@ -27,8 +33,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 OpenPage = Callable[..., Page]
-# Admonition kinds in the guide, in page order; both languages have the same ones.
-ADMONITION_KINDS = ["warning", "tip", "note", "danger"]
+ADMONITION_KINDS = {"note", "tip", "warning", "danger", "info", "success", "question", "failure"}
 
 
 def test_loads_without_errors_or_other_hosts_before_and_after_search(
@@ -41,17 +46,15 @@ def test_loads_without_errors_or_other_hosts_before_and_after_search(
     assert watch.problems == []
 
 
-@pytest.mark.parametrize("start", sorted(LANGUAGES))
 def test_language_switcher_goes_to_the_counterpart_and_back(
-    live_site: LiveSite, start: str
+    live_site: LiveSite, site_page: SitePage
 ) -> None:
-    other = next(code for code in LANGUAGES if code != start)
-    page = live_site.open(LANGUAGES[start].path)
-    for target in (other, start):
+    page = live_site.open(site_page.path)
+    for target in (counterpart(site_page, other_language(site_page)), site_page):
         page.locator(".md-select > button").click()
-        page.locator(f'a.md-select__link[hreflang="{target}"]').click()
-        page.wait_for_url(live_site.url(LANGUAGES[target].path))
-        expect(page.locator("html")).to_have_attribute("lang", target)
+        page.locator(f'a.md-select__link[hreflang="{target.lang}"]').click()
+        page.wait_for_url(live_site.url(target.path))  # from the top: no section to keep
+        expect(page.locator("html")).to_have_attribute("lang", target.lang)
 
 
 def test_table_of_contents_entry_brings_its_section_into_view(open_page: OpenPage) -> None:
@@ -93,20 +96,53 @@ def test_admonitions_are_visible_with_titles_in_the_pages_language(
 ) -> None:
     page = open_page()
     admonitions = page.locator(".md-content .admonition")
-    expect(admonitions).to_have_count(len(ADMONITION_KINDS))
-    for index, kind in enumerate(ADMONITION_KINDS):
+    for index in range(admonitions.count()):
         admonition = admonitions.nth(index)
-        expect(admonition).to_have_class(f"admonition {kind}")
+        kinds = set((admonition.get_attribute("class") or "").split()) & ADMONITION_KINDS
+        assert len(kinds) == 1, admonition.get_attribute("class")
         admonition.scroll_into_view_if_needed()
         expect(admonition).to_be_visible()
         title = admonition.locator(".admonition-title")
         expect(title).to_be_visible()
         text = title.inner_text().strip()
-        assert text, f"{kind} admonition has an empty title"
+        assert text, f"{kinds} admonition has an empty title"
         if language.code == "zh":
             assert CJK.search(text), f"untranslated title on the Chinese page: {text}"
         else:
             assert not CJK.search(text), f"Chinese title on the English page: {text}"
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_warnings_are_as_large_as_the_text_around_them(open_page: OpenPage, device: str) -> None:
+    page = open_page(viewport=DESKTOP if device == "desktop" else PHONE)
+    sizes = page.evaluate(
+        """() => {
+            const size = el => getComputedStyle(el).fontSize
+            const body = document.querySelector(".md-content article > p, .md-content article li")
+            return {
+                body: size(body),
+                warnings: [...document.querySelectorAll(
+                    ".md-content .admonition > :not(.admonition-title), "
+                    + ".md-content details > :not(summary)"
+                )].map(el => [el.textContent.trim().slice(0, 30), size(el)]),
+            }
+        }"""
+    )
+    smaller = [(text, size) for text, size in sizes["warnings"] if size != sizes["body"]]
+    assert smaller == [], f"body text is {sizes['body']}"
+
+
+def test_desktop_gives_the_room_to_the_content_while_a_language_has_one_page(
+    open_page: OpenPage, site_page: SitePage
+) -> None:
+    page = open_page(viewport=DESKTOP)
+    pages_in_language = sum(other.lang == site_page.lang for other in SITE_PAGES)
+    sidebar = page.locator(".md-sidebar--primary")
+    if pages_in_language == 1:
+        expect(sidebar).to_be_hidden()
+        expect(page.locator(".md-sidebar--secondary")).to_be_visible()  # the contents stay
+    else:
+        expect(sidebar).to_be_visible()
 
 
 def test_phone_has_no_sideways_overflow_and_reaches_the_toc_from_the_menu(
@@ -135,7 +171,7 @@ def test_phone_has_no_sideways_overflow_and_reaches_the_toc_from_the_menu(
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 def test_light_and_dark_schemes_render(
-    open_page: OpenPage, language: Language, scheme: str, device: str
+    open_page: OpenPage, site_page: SitePage, scheme: str, device: str
 ) -> None:
     page = open_page(scheme=scheme, viewport=DESKTOP if device == "desktop" else PHONE)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
@@ -148,7 +184,7 @@ def test_light_and_dark_schemes_render(
     )
     assert (luminance > 0.8) if scheme == "light" else (luminance < 0.25), luminance
     expect(page.locator(".md-content h1")).to_be_visible()
-    screenshot(page, f"{language.code}-{scheme}-{device}")
+    screenshot(page, f"{page_slug(site_page)}-{scheme}-{device}")
 
 
 def test_palette_toggle_switches_the_scheme(open_page: OpenPage) -> None:
@@ -161,12 +197,14 @@ def test_palette_toggle_switches_the_scheme(open_page: OpenPage) -> None:
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
-def test_missing_url_shows_the_404_page(live_site: LiveSite, language: Language) -> None:
+@pytest.mark.parametrize("missing", NOT_FOUND_PAGES, ids=page_id)
+def test_missing_url_shows_the_404_page(live_site: LiveSite, missing: SitePage) -> None:
+    folder = missing.path.removesuffix("404.html")
     context, _ = live_site.new_context(allow=(r"status of 404",))
     page = context.new_page()
-    response = page.goto(live_site.url(f"{language.path}no-such-page/"))
+    response = page.goto(live_site.url(f"{folder}no-such-page/"))
     assert response is not None and response.status == 404
-    if language.path:  # the Chinese /404.html sends misses under /en/ to /en/404.html
-        page.wait_for_url(live_site.url(f"{language.path}404.html"))
-    expect(page.locator("html")).to_have_attribute("lang", language.code)
+    if folder:  # the default language's /404.html sends misses below a language folder on
+        page.wait_for_url(live_site.url(missing.path))
+    expect(page.locator("html")).to_have_attribute("lang", missing.lang)
     expect(page.locator(".md-content h1")).to_contain_text("404")

@@ -21,20 +21,31 @@ def test_external_links_get_noopener_and_referrals_sponsored() -> None:
 
 def test_search_index_is_split_by_language_folder() -> None:
     index = {
-        "config": {"lang": ["en", "zh"]},
+        "config": {"lang": ["en", "zh"], "pipeline": ["stemmer"], "fields": {}},
         "docs": [{"location": "#概述"}, {"location": "en/#overview"}, {"location": "en/"}],
     }
-    parts = split_index(index, {"zh": "", "en": "en/"})
+    settings = {"zh": {"lang": ["en"]}, "en": {"lang": ["en"], "pipeline": ["trimmer", "stemmer"]}}
+    parts = split_index(index, {"zh": "", "en": "en/"}, settings)
     assert parts["zh"]["docs"] == [{"location": "#概述"}]
     assert parts["en"]["docs"] == [{"location": "#overview"}, {"location": ""}]
-    assert parts["en"]["config"]["lang"] == ["en"]
-    assert parts["zh"]["config"]["lang"] == ["zh", "en"]
+    assert parts["en"]["config"] == {**settings["en"], "fields": {}}
+    assert parts["zh"]["config"] == {"lang": ["en"], "pipeline": ["stemmer"], "fields": {}}
 
 
-def test_search_base_moves_to_the_language_folder() -> None:
-    html = '<script id="__config" type="application/json">{"annotate": null, "base": ".."}</script>'
-    assert '"base": "../en/"' in point_search_at_language(html, "en/")
-    assert point_search_at_language(html, "") == html
+def test_search_base_moves_to_the_language_folder_and_search_to_the_site_worker() -> None:
+    worker = "../assets/javascripts/workers/search.1234.min.js"
+    html = (
+        '<script id="__config" type="application/json">'
+        f'{{"annotate": null, "base": "..", "search": "{worker}"}}</script>'
+    )
+    english = point_search_at_language(html, "en/")
+    assert '"base": "../en/"' in english
+    assert (
+        '"search": "../javascripts/search_worker.js'
+        '?material=assets/javascripts/workers/search.1234.min.js"'
+    ) in english
+    assert '"base": ".."' in point_search_at_language(html, "")
+    assert point_search_at_language("<p>no config</p>", "en/") is None
 
 
 def test_alternates_become_absolute_with_x_default() -> None:
