@@ -2,14 +2,18 @@
 
 The package is split by job:
 
-- ``extract``  finds external links (and their ``file:line``) in Markdown and HTML;
+- ``extract``  finds every link a reader can open (and its ``file:line``) in HTML,
+               streamed, and says why each other href/src is skipped;
+- ``markdown`` reads Markdown pages as MkDocs renders them (the shared page reader);
+- ``files``    reads only regular files, each within a size cap;
 - ``config``   reads the ``[tool.check-links]`` table of ``pyproject.toml``;
-- ``urls``     classifies URLs and hosts (malformed, reserved, private);
-- ``resolver`` resolves names, with ``--resolve``-style overrides;
+- ``urls``     classifies URLs and hosts (malformed, reserved, not globally routable);
+- ``overrides`` parses ``--resolve`` specs;
+- ``resolver`` resolves names, with those overrides, one answer per name and run;
 - ``client``   asks the servers, politely and with retries;
 - ``rules``    turns what the servers said into a verdict;
 - ``network``  tells a dead domain from a machine without network;
-- ``runner``   ties these together for one run;
+- ``runner``   checks host by host, by a deadline; no URL can end the run;
 - ``report``   writes text, JSON, Markdown or GitHub annotations;
 - ``cli``      is the command line behind ``scripts/check_links.py``.
 """
