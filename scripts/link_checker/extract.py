@@ -270,12 +270,17 @@ class _NotUtf8(Exception):
         self.byte = byte
 
 
-def _decoded_chunks(handle, first_line: int = 1) -> Iterator[str]:
-    """The text of ``handle`` in chunks; ``_NotUtf8`` (with its line) at the first bad byte."""
+def _decoded_chunks(handle, cap: int) -> Iterator[str]:
+    """The text of ``handle`` in chunks; ``_NotUtf8`` (with its line) at the first bad byte,
+    ``FileTooBig`` past ``cap`` bytes (a file that grows while it is read)."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    line = first_line
+    line = 1
+    read = 0
     while True:
         data = handle.read(CHUNK_BYTES)
+        read += len(data)
+        if read > cap:
+            raise FileTooBig(read, cap)
         try:
             text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as error:
@@ -295,8 +300,9 @@ def _decoded_chunks(handle, first_line: int = 1) -> Iterator[str]:
 def _markdown_file(path: Path, shown: str, config: Config, result: Extraction) -> None:
     from link_checker.markdown import MarkdownError, SettingsError, markdown_links
 
-    with open_regular(path, int(config.markdown_max_mb * MB)) as handle:
-        text = "".join(_decoded_chunks(handle))
+    cap = int(config.markdown_max_mb * MB)
+    with open_regular(path, cap) as handle:
+        text = "".join(_decoded_chunks(handle, cap))
     try:
         found = list(markdown_links(text, path))
     except SettingsError as error:
@@ -313,10 +319,8 @@ def _markdown_file(path: Path, shown: str, config: Config, result: Extraction) -
 
 def _html_file(path: Path, shown: str, cap: int, result: Extraction) -> None:
     with open_regular(path, cap) as handle:
-        for url, line, tag, attribute in html_links(_decoded_chunks(handle)):
+        for url, line, tag, attribute in html_links(_decoded_chunks(handle, cap)):
             result.add(url, Source(shown, line), tag, attribute)
-        if handle.tell() > cap:  # it grew after it was opened
-            raise FileTooBig(handle.tell(), cap)
 
 
 def html_links(chunks: Iterable[str], first_line: int = 1) -> Iterator[tuple[str, int, str, str]]:

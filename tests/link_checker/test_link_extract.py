@@ -341,3 +341,16 @@ def test_a_segment_never_ends_inside_a_comment_script_style_or_textarea(monkeypa
         ("https://plain.example/", 16),
         ("https://after-cdata.example/", 18),
     ]
+
+
+def test_a_file_that_grows_while_it_is_read_stops_at_its_cap(tmp_path):
+    from link_checker.extract import _decoded_chunks
+    from link_checker.files import FileTooBig, open_regular
+
+    path = tmp_path / "growing.html"
+    path.write_text("<p>" + "x" * 5_000 + "</p>\n", encoding="utf-8")
+    with open_regular(path, 10_000) as handle:  # within the cap when opened...
+        with path.open("a", encoding="utf-8") as writer:
+            writer.write("<p>" + "y" * 50_000 + "</p>\n")  # ...not when read
+        with pytest.raises(FileTooBig):
+            list(_decoded_chunks(handle, 10_000))
