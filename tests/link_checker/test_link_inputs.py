@@ -304,3 +304,13 @@ def test_sigterm_is_one_line_and_exit_143(standin, workdir):
     child.terminate()
     _, err = child.communicate(timeout=30)
     assert (child.returncode, err) == (143, "check_links.py: terminated\n")
+
+
+def test_a_broken_mkdocs_yml_next_to_the_pages_is_one_sentence(workdir, capsys):
+    # Pages render as their mkdocs.yml says; when it cannot say, nothing is guessed.
+    page(workdir, OK_URL)
+    (workdir / "mkdocs.yml").write_text("markdown_extensions: [no_such_extension]\n", "utf-8")
+    code, _, err = run_main(capsys, "page.md")
+    assert code == 2
+    line = one_line(err)
+    assert "mkdocs.yml" in line and "markdown_extensions" in line
