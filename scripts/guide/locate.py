@@ -20,6 +20,7 @@ WINDOW = 400  # lines searched ahead for text; headings are searched to the end
 ADMONITION_MARKER = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+(?P<kinds>[\w\- ]+?)(?:\s+\"|\s*$)")
 TAB_MARKER = re.compile(r"^\s*===\+?!?\s")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s")  # [label]: URL, a reference's target
 SETEXT = {1: re.compile(r"^ {0,3}=+\s*$"), 2: re.compile(r"^ {0,3}-+\s*$")}
 
 
@@ -144,16 +145,27 @@ class Locator:
         return index + 1 if index is not None else self._here()
 
     def link(self, url: str, text: str) -> int:
-        """A link's line: by its text, where it is used (a reference link's URL is
-        defined elsewhere), unless the text is too short to tell lines apart."""
-        keys = [squash(text)[:NEEDLE], squash(url)[:NEEDLE]]
-        if len(keys[0]) < SHORT_NEEDLE:
-            keys.reverse()
-        for key in keys:
-            index = self._search(key)
+        """A link's line: where it is used, not where a reference link's URL is defined.
+
+        The source forms are tried first (``[text]`` of a Markdown link or image,
+        the URL as written in raw HTML or an autolink), then the words of its
+        text, then of its URL.
+        """
+        raw = [f"[{text}]"] if text else []
+        for needle in [*raw, url]:
+            index = self._first_match(lambda i, n=needle: n in self.lines[i] and self._used(i))
             if index is not None:
                 return self._found(index)
+        for key in (squash(text)[:NEEDLE], squash(url)[:NEEDLE]):
+            if len(key) >= SHORT_NEEDLE:
+                index = self._first_match(lambda i, k=key: k in self.keys[i] and self._used(i))
+                if index is not None:
+                    return self._found(index)
         return self._here()
+
+    def _used(self, index: int) -> bool:
+        """False for a reference definition line, where a link's URL is not used."""
+        return not DEFINITION.match(self.lines[index])
 
     def rule(self) -> int:
         index = self._first_match(lambda i: bool(RULE.match(self.lines[i])))

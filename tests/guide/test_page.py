@@ -110,6 +110,20 @@ def test_every_link_a_reader_can_click_is_read_with_its_line() -> None:
     ]
 
 
+def test_a_link_is_placed_where_it_is_used_not_where_its_url_is_defined() -> None:
+    text = (
+        "# T\n\nIntro [ref][r] and [**bold**][r].\n\nSecond [a](https://x.example/) here.\n\n"
+        "Third [b](https://x.example/) there.\n\n[r]: https://ref.example/\n"
+    )
+    page = parse_page(text, "refs.md")
+    assert [(link.url, link.line) for link in page.links] == [
+        ("https://ref.example/", 3),
+        ("https://ref.example/", 3),
+        ("https://x.example/", 5),
+        ("https://x.example/", 7),
+    ]
+
+
 def test_details_and_their_open_state() -> None:
     page = parse_page('# T\n\n??? note "Closed"\n    a\n\n???+ tip "Open"\n    b\n', "d.md")
     assert [(a.kind, a.title, a.line, a.collapsible) for a in page.admonitions] == [
