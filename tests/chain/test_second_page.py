@@ -93,27 +93,14 @@ def test_freshness_follows_the_new_pair(project: Path) -> None:
     assert "docs/en/plus.md is up to date with docs/zh/plus.md (2 sections)" in result.stdout
 
 
-LIST_LINKS = """
-import sys
-sys.path.insert(0, "scripts")
-from pathlib import Path
-from link_checker.config import load_config
-from link_checker.extract import default_files, extract
-config = load_config(Path("pyproject.toml"))
-for link in extract(default_files(Path("."), config.paths)).links.values():
-    for source in link.sources:
-        print(f"{source.path}:{source.line} {link.url}")
-"""
-
-
 def test_link_extraction_finds_the_new_pages_links(project: Path) -> None:
-    result = run(project, "-c", LIST_LINKS)
+    result = run(project, "scripts/check_links.py", "--list")
     assert result.returncode == 0, result.stdout + result.stderr
     english = (project / "docs/en/plus.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(english, 1) if "[Usage page]" in text)
     usage = "https://platform.openai.com/usage"
-    assert f"docs/zh/plus.md:9 {usage}" in result.stdout.splitlines()
-    assert f"docs/en/plus.md:{line} {usage}" in result.stdout.splitlines()
+    assert f"docs/zh/plus.md:9: check {usage}" in result.stdout.splitlines()
+    assert f"docs/en/plus.md:{line}: check {usage}" in result.stdout.splitlines()
 
 
 def test_the_built_site_tests_pass_on_the_copy(project: Path) -> None:
