@@ -17,7 +17,7 @@ translation's line and the original's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from guide.page import Page, Section
@@ -105,6 +105,22 @@ def unpaired(
             )
 
 
+# What two counterpart sections must have as many of.
+COUNTS: dict[str, Callable[[Section], int]] = {
+    "numbered steps": lambda s: s.steps,
+    "bullet points": lambda s: s.bullets,
+    "code blocks": lambda s: s.code_blocks,
+    "content tabs": lambda s: len(s.tabs),
+}
+# The facts two counterpart sections must both carry, as often: (value, line).
+FACTS: dict[str, Callable[[Section], list[tuple[str, int]]]] = {
+    "link": lambda s: [(x.url, x.line) for x in s.links if compared_link(x.url)],
+    "number": lambda s: [(x.key, x.line) for x in s.numbers],
+    "code": lambda s: [(x.value, x.line) for x in s.codes],
+    "UI label": lambda s: [(x.name, x.line) for x in s.labels],
+}
+
+
 def compare_sections(
     original: Page, translation: Page, left: Section, right: Section
 ) -> Iterator[Difference]:
@@ -117,12 +133,8 @@ def compare_sections(
             f"{name} is level {right.heading.level}, but '{left.title}' "
             f"({original.path}:{left.start}) is level {left.heading.level}",
         )
-    for what, attr in (
-        ("numbered steps", "steps"),
-        ("bullet points", "bullets"),
-        ("code blocks", "code_blocks"),
-    ):
-        want, have = getattr(left, attr), getattr(right, attr)
+    for what, count in COUNTS.items():
+        want, have = count(left), count(right)
         if want != have:
             yield Difference(
                 there,
@@ -131,49 +143,12 @@ def compare_sections(
                 f"has {want}",
             )
     yield from compare_admonitions(original, translation, left, right)
-    if len(left.tabs) != len(right.tabs):
-        yield Difference(
-            there,
-            right.start,
-            f"{name} has {len(right.tabs)} content tabs, '{left.title}' has {len(left.tabs)}",
+    # Numbers are named as written ("两", "0.03 美元"), compared by value.
+    shown = {x.key: x.text for x in [*right.numbers, *left.numbers]}
+    for what, facts in FACTS.items():
+        yield from compare_counts(
+            original, translation, left, right, what, facts(left), facts(right), shown
         )
-    yield from compare_counts(
-        original,
-        translation,
-        left,
-        right,
-        "link",
-        [(x.url, x.line) for x in left.links if compared_link(x.url)],
-        [(x.url, x.line) for x in right.links if compared_link(x.url)],
-    )
-    yield from compare_counts(
-        original,
-        translation,
-        left,
-        right,
-        "number",
-        [(x.key, x.line) for x in left.numbers],
-        [(x.key, x.line) for x in right.numbers],
-        shown={x.key: x.text for x in [*right.numbers, *left.numbers]},
-    )
-    yield from compare_counts(
-        original,
-        translation,
-        left,
-        right,
-        "code",
-        [(x.value, x.line) for x in left.codes],
-        [(x.value, x.line) for x in right.codes],
-    )
-    yield from compare_counts(
-        original,
-        translation,
-        left,
-        right,
-        "UI label",
-        [(x.name, x.line) for x in left.labels],
-        [(x.name, x.line) for x in right.labels],
-    )
 
 
 def compared_link(url: str) -> bool:
