@@ -62,7 +62,9 @@ def test_table_of_contents_entry_brings_its_section_into_view(open_page: OpenPag
     entry = page.locator('.md-sidebar--secondary [data-md-component="toc"] > li > a').last
     anchor = entry.get_attribute("href") or ""
     heading = page.locator(f'[id="{anchor.removeprefix("#")}"]')
-    expect(heading).not_to_be_in_viewport()
+    # A page taller than the screen starts with its last section out of view.
+    if page.evaluate("document.scrollingElement.scrollHeight > innerHeight * 1.5"):
+        expect(heading).not_to_be_in_viewport()
     entry.click()
     expect(heading).to_be_in_viewport()
     assert unquote(urlsplit(page.url).fragment) == anchor.removeprefix("#")

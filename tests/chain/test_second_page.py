@@ -68,14 +68,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if (ROOT / name).is_file():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, copy / name)
-    (copy / "docs/zh/plus.md").write_text(ZH, encoding="utf-8")
-    (copy / "docs/en/plus.md").write_text(EN, encoding="utf-8")
+    assert not (copy / "docs/zh/chain-check.md").exists(), "the project has that page already"
+    (copy / "docs/zh/chain-check.md").write_text(ZH, encoding="utf-8")
+    (copy / "docs/en/chain-check.md").write_text(EN, encoding="utf-8")
     config = copy / "mkdocs.yml"
     nav = config.read_text(encoding="utf-8").replace(
-        "  - index.md\n", "  - index.md\n  - plus.md\n"
+        "  - index.md\n", "  - index.md\n  - chain-check.md\n"
     )
     config.write_text(nav, encoding="utf-8")
-    recorded = run(copy, "scripts/translation_freshness.py", "--update", "docs/en/plus.md")
+    recorded = run(copy, "scripts/translation_freshness.py", "--update", "docs/en/chain-check.md")
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     return copy
 
@@ -83,24 +84,27 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_parity_with_no_arguments_checks_the_new_pair(project: Path) -> None:
     result = run(project, "scripts/check_parity.py")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "docs/en/plus.md matches docs/zh/plus.md" in result.stdout
+    assert "docs/en/chain-check.md matches docs/zh/chain-check.md" in result.stdout
     assert "docs/en/index.md matches docs/zh/index.md" in result.stdout
 
 
 def test_freshness_follows_the_new_pair(project: Path) -> None:
     result = run(project, "scripts/translation_freshness.py")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "docs/en/plus.md is up to date with docs/zh/plus.md (2 sections)" in result.stdout
+    assert (
+        "docs/en/chain-check.md is up to date with docs/zh/chain-check.md (2 sections)"
+        in result.stdout
+    )
 
 
 def test_link_extraction_finds_the_new_pages_links(project: Path) -> None:
     result = run(project, "scripts/check_links.py", "--list")
     assert result.returncode == 0, result.stdout + result.stderr
-    english = (project / "docs/en/plus.md").read_text(encoding="utf-8").splitlines()
+    english = (project / "docs/en/chain-check.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(english, 1) if "[Usage page]" in text)
     usage = "https://platform.openai.com/usage"
-    assert f"docs/zh/plus.md:9: check {usage}" in result.stdout.splitlines()
-    assert f"docs/en/plus.md:{line}: check {usage}" in result.stdout.splitlines()
+    assert f"docs/zh/chain-check.md:9: check {usage}" in result.stdout.splitlines()
+    assert f"docs/en/chain-check.md:{line}: check {usage}" in result.stdout.splitlines()
 
 
 def test_the_built_site_tests_pass_on_the_copy(project: Path) -> None:
@@ -111,7 +115,7 @@ def test_the_built_site_tests_pass_on_the_copy(project: Path) -> None:
 
 
 def test_a_deleted_english_link_fails_parity_with_file_and_line(project: Path) -> None:
-    page = project / "docs/en/plus.md"
+    page = project / "docs/en/chain-check.md"
     before = page.read_text(encoding="utf-8")
     try:
         page.write_text(
@@ -124,6 +128,6 @@ def test_a_deleted_english_link_fails_parity_with_file_and_line(project: Path) -
     heading = before.splitlines().index("## The usage page { #the-usage-page }") + 1
     assert result.returncode == 1
     assert (
-        f"docs/en/plus.md:{heading}: section 'The usage page' lacks link "
-        "https://platform.openai.com/usage (docs/zh/plus.md:9)"
+        f"docs/en/chain-check.md:{heading}: section 'The usage page' lacks link "
+        "https://platform.openai.com/usage (docs/zh/chain-check.md:9)"
     ) in result.stdout
