@@ -41,8 +41,8 @@ def test_a_second_page_pair_in_the_nav(project: Path) -> None:
     add_page(project, "pair-check.md")
     add_to_nav(project, "- pair-check.md")
     pages = site_pages(project)
-    assert [p.name for p in pages.translated][-1] == "pair-check.md"
-    assert pages.urls()[-2:] == [("zh", "pair-check/"), ("en", "en/pair-check/")]
+    assert "pair-check.md" in [p.name for p in pages.translated]
+    assert {("zh", "pair-check/"), ("en", "en/pair-check/")} <= set(pages.urls())
     assert pages.problems == []
 
 
