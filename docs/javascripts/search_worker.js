@@ -17,7 +17,10 @@
  *   suggests is a word from the page, not a stem;
  * - Chinese terms are split into the index's words here, longest first from
  *   the left, every character included; Material's own splitter is shown an
- *   index it finds no word in, so it leaves each run whole.
+ *   index it finds no word in, so it leaves each run whole;
+ * - a query of several words asks for all of them first ("billing address"
+ *   finds the section that has both, not every section that says "billing"),
+ *   and only when no section has them all, for any of them.
  *
  * search_per_language.py points the page's search at this file and names
  * Material's worker, relative to the site root, in the ?material= parameter.
@@ -129,6 +132,21 @@
     return clause
   }
 
+  // Set while a search asks for every word of the query.
+  var everyWord = false
+
+  function requireEach(clauses) {
+    var terms = clauses.filter(function (clause) {
+      return clause.presence !== lunr.Query.presence.PROHIBITED
+    })
+    if (terms.length < 2) return clauses
+    return clauses.map(function (clause) {
+      return clause.presence === lunr.Query.presence.OPTIONAL
+        ? Object.assign({}, clause, { presence: lunr.Query.presence.REQUIRED })
+        : clause
+    })
+  }
+
   var parse = lunr.QueryParser.prototype.parse
   lunr.QueryParser.prototype.parse = function () {
     var query = parse.call(this)
@@ -138,6 +156,18 @@
       })
       return clauses
     }, [])
+    if (everyWord) query.clauses = requireEach(query.clauses)
     return query
+  }
+
+  var search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (queryString) {
+    everyWord = true
+    try {
+      var found = search.call(this, queryString)
+    } finally {
+      everyWord = false
+    }
+    return found.length ? found : search.call(this, queryString)
   }
 })()

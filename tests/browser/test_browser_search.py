@@ -59,6 +59,8 @@ QUERIES = {
         ("overseas phone number", "create-an-api-key"),
         ("usage limits", "api-spending-limits-and-billing"),
         ("what you need", "what-you-need"),
+        ("billing address", "add-a-payment-method"),
+        ("withdrawal refund", "what-is-a-virtual-credit-card"),
     ],
     "zh": [
         ("虚拟卡", "开通虚拟卡"),
@@ -89,6 +91,7 @@ QUERIES = {
         ("开卡费用", "总费用"),
         ("余额充足", "api-消费额度和扣费"),
         ("手机号码", "开通虚拟卡"),
+        ("手机号服务", "申请-api-key"),
     ],
 }
 
@@ -142,6 +145,27 @@ def test_query_set_finds_each_section_in_the_top_3_and_most_first(
     missed = [str(outcome) for outcome in outcomes if not 0 < outcome.rank <= TOP]
     assert missed == [], "not in the top 3:\n" + "\n".join(missed)
     assert first >= FIRST_SHARE * len(outcomes), f"only {first} of {len(outcomes)} first:\n{report}"
+
+
+# (language, query, the section that has every word, one that has only some of them)
+EVERY_WORD = [
+    ("en", "billing address", "add-a-payment-method", "api-spending-limits-and-billing"),
+    ("zh", "手机号服务", "申请-api-key", "推荐服务"),
+]
+
+
+@pytest.mark.parametrize(("code", "query", "every", "some"), EVERY_WORD)
+def test_a_query_of_several_words_finds_the_sections_with_all_of_them(
+    live_site: LiveSite, code: str, query: str, every: str, some: str
+) -> None:
+    language = LANGUAGES[code]
+    page = live_site.open(language.path)
+    page.locator(".md-search__input").click()
+    found = ask(page, query, language.search_ready)
+    assert found[0] == every and some not in found, found
+    # When no section has every word, any of them will do.
+    found = ask(page, f"{query} qzxwv", language.search_ready)
+    assert {every, some} <= set(found), found
 
 
 @pytest.mark.parametrize("site_page", SITE_PAGES + NOT_FOUND_PAGES, ids=page_id)
