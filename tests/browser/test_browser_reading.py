@@ -70,21 +70,12 @@ def test_table_of_contents_entry_brings_its_section_into_view(open_page: OpenPag
     assert unquote(urlsplit(page.url).fragment) == anchor.removeprefix("#")
 
 
-def test_search_finds_the_section_in_the_readers_language(
-    live_site: LiveSite, open_page: OpenPage, language: Language
-) -> None:
+def test_a_search_result_leads_to_its_section(open_page: OpenPage, language: Language) -> None:
+    # Which results show, and in which language: test_browser_search.py.
     page = open_page()
     hits = search(page, language)
     sections = [hit for hit in hits if hit.anchor]
     assert language.section in [hit.anchor for hit in sections[:2]], hits
-    language_root = live_site.url(language.path)
-    for hit in hits:
-        assert hit.href.startswith(language_root), f"{hit.href} is outside {language_root}"
-        if language.code == "en":
-            assert not CJK.search(hit.title), f"Chinese result on the English page: {hit.title}"
-        else:
-            assert "/en/" not in hit.href, f"English result on the Chinese page: {hit.href}"
-            assert CJK.search(hit.title), f"untranslated result on the Chinese page: {hit.title}"
     target = next(hit for hit in sections if hit.anchor == language.section)
     link = page.locator(f'.md-search-result__link[href="{target.href}"]')
     if not link.is_visible():  # further matches on a page sit in a collapsed "more" list
