@@ -4,7 +4,9 @@ usage: python3 scripts/dev.py COMMAND [ARGS...]
 
 commands:
   serve          the site at http://127.0.0.1:8000/ with live reload (mkdocs serve)
-  test           every test (pytest; its arguments may follow)
+  test           every test that needs no browser, in parallel (pytest; its
+                 arguments may follow)
+  test --all     every test, the browser tests in Chromium included (what CI runs)
   build          the strict build into site/ (mkdocs build --strict)
   run CMD ...    any command in the project's environment, e.g.
                    python3 scripts/dev.py run python scripts/check_parity.py
@@ -19,6 +21,7 @@ running. Standard library only: this runs before any dependency is installed.
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import signal
@@ -33,14 +36,18 @@ UV_VERSION = "0.13.9"
 BOOTSTRAP = ROOT / ".uv"
 ENVIRONMENT = ROOT / ".venv"
 BIN = "Scripts" if os.name == "nt" else "bin"
+# Tests run in parallel, one worker per CPU (pytest-xdist).
+EVERY_TEST = ["pytest", "-n", "auto"]
 COMMANDS = {
     "serve": ["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", "--livereload"],
-    "test": ["pytest"],
+    "test": [*EVERY_TEST, "-m", "not browser"],
     "build": ["mkdocs", "build", "--strict"],
     "run": [],
 }
+# `test --all` drops the marker filter: the browser tests run too.
+ALL_TESTS = "--all"
 HELP = ("-h", "--help", "help")
-USAGE = "usage: python3 scripts/dev.py {serve|test|build|run CMD...|uv ARGS...} [ARGS...]"
+USAGE = "usage: python3 scripts/dev.py {serve|test [--all]|build|run CMD...|uv ARGS...} [ARGS...]"
 # The signals that stop a process from a terminal, an IDE or a process manager.
 FORWARDED = [
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -96,12 +103,32 @@ def hand_over(command: list[str], env: Mapping[str, str]) -> int:
     return 0  # not reached
 
 
+def unknown_command(name: str) -> str:
+    """One line naming a command dev.py does not have, and the nearest one it has."""
+    known = [*COMMANDS, "uv"]
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"error: unknown command '{name}'{hint} (commands: {', '.join(known)})"
+
+
+def command_line(argv: list[str]) -> list[str]:
+    """The command a dev.py command stands for, with the user's arguments after it."""
+    name, args = argv[0], argv[1:]
+    if name == "test" and ALL_TESTS in args:
+        args = [arg for arg in args if arg != ALL_TESTS]
+        return [*EVERY_TEST, *args]
+    return [*COMMANDS[name], *args]
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] in HELP:
         print(__doc__.strip())
         return 0
-    if not argv or (argv[0] not in COMMANDS and argv[0] != "uv"):
+    if not argv:
         print(USAGE, file=sys.stderr)
+        return 2
+    if argv[0] not in COMMANDS and argv[0] != "uv":
+        print(unknown_command(argv[0]), file=sys.stderr)
         return 2
     if argv[0] == "run" and len(argv) == 1:
         print("usage: python3 scripts/dev.py run CMD [ARGS...]", file=sys.stderr)
@@ -126,7 +153,7 @@ def main(argv: list[str]) -> int:
     if code != 0:
         print(f"error: installing dependencies failed (uv exit {code})", file=sys.stderr)
         return 1
-    return hand_over([*COMMANDS[argv[0]], *argv[1:]], env)
+    return hand_over(command_line(argv), env)
 
 
 if __name__ == "__main__":

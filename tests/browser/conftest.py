@@ -30,7 +30,10 @@ from site_server import SiteServer
 # Module scope: the sync API keeps an event loop running in this thread while it is
 # open, and tests elsewhere (the link checker) start their own loops with asyncio.run.
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    # The quick tier (`dev.py test`) leaves out what is marked browser, and only that.
+    if request.node.get_closest_marker("browser") is None:
+        pytest.fail(f"{request.node.nodeid} drives Chromium: mark it browser", pytrace=False)
     with sync_playwright() as playwright:
         executable = find_chromium(playwright.chromium.executable_path)
         if executable is None:

@@ -39,12 +39,35 @@ def test_help_exits_0_and_lists_every_command() -> None:
     assert set(COMMANDS) | {"uv"} <= listed
 
 
-def test_no_command_or_an_unknown_one_prints_the_usage_and_exits_2() -> None:
-    for args in ((), ("deploy",), ("run",)):
+def test_no_command_prints_the_usage_and_exits_2() -> None:
+    for args in ((), ("run",)):
         result = dev(*args)
         assert result.returncode == 2
         assert result.stderr.startswith("usage: python3 scripts/dev.py")
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_unknown_command_is_named_with_the_nearest_one() -> None:
+    typo = dev("tset")
+    assert typo.returncode == 2
+    assert typo.stderr.splitlines() == [
+        "error: unknown command 'tset'; did you mean 'test'? "
+        "(commands: serve, test, build, run, uv)"
+    ]
+    unlike = dev("deploy")
+    assert unlike.returncode == 2
+    known = "(commands: serve, test, build, run, uv)"
+    assert unlike.stderr == f"error: unknown command 'deploy' {known}\n"
+
+
+def test_test_leaves_the_browser_out_and_all_takes_it_in() -> None:
+    from dev import command_line
+
+    default = command_line(["test", "-q"])
+    assert default[0] == "pytest" and default[-1] == "-q"
+    assert default[default.index("-m") + 1] == "not browser"
+    every = command_line(["test", "--all", "-q"])
+    assert "-m" not in every and "--all" not in every and every[-1] == "-q"
 
 
 def test_run_uses_the_project_environment_and_passes_the_exit_code_on() -> None:

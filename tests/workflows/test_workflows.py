@@ -147,11 +147,27 @@ def test_uv_is_the_version_dev_py_installs(root: Path, name: str) -> None:
     assert versions and set(versions) == {UV_VERSION}
 
 
+def readme_test_command(root: Path) -> str:
+    """The README's command that runs every test (the second of its two commands)."""
+    block = re.search(r"^## Two commands\n.*?^```sh\n(.*?)^```", readme(root), re.M | re.S)
+    assert block, "README.md has no 'Two commands' shell block"
+    lines = [line.split("  #", 1)[0].strip() for line in block[1].splitlines()]
+    return next(line for line in lines if " test" in line)
+
+
+def readme(root: Path) -> str:
+    return (root / "README.md").read_text(encoding="utf-8")
+
+
 def test_ci_runs_the_readme_commands_and_keeps_artifacts(root: Path) -> None:
     workflow = load(root, "ci.yml")
     assert set(triggers(workflow)) == {"push", "pull_request"}
     commands = [step.get("run", "") for _, step in steps(workflow)]
-    assert "python3 scripts/dev.py test" in commands
+    every_test = readme_test_command(root)
+    assert every_test.endswith(" --all"), "the README's test command must run every tier"
+    assert every_test in commands
+    ci_run = (root / ".ci/run").read_text(encoding="utf-8").splitlines()
+    assert ci_run[-1] == every_test, ".ci/run must end with the README's test command"
     assert "python3 scripts/dev.py build" in commands
     assert any("chromium" in command for command in commands)
     assert any("pre-commit run --all-files" in command for command in commands)
