@@ -4,14 +4,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Location(NamedTuple):
+    """A place in a file as the user is shown it: ``path:line``, or ``path`` for the whole file.
+
+    The one location type of the project's tools (pages, parity, the link
+    checker). A named tuple: a big page gives hundreds of thousands of them.
+    """
+
+    path: str
+    line: int = 0  # 1-based; 0 when a message is about the whole file
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to fix, and where: printed as ``path:line: message``."""
+
+    where: Location
+    message: str
+
+    @property
+    def path(self) -> str:
+        return self.where.path
+
+    @property
+    def line(self) -> int:
+        return self.where.line
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 class PageError(ValueError):
-    """A problem in a page, reported as ``path:line: message``."""
+    """A problem that stops a page from being read, as ``path:line: message``."""
 
     def __init__(self, path: Path | str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.problem = Problem(Location(str(path), line), message)
+        super().__init__(str(self.problem))
         self.path, self.line, self.message = str(path), line, message
 
 
@@ -125,7 +159,7 @@ class Page:
     html: str
     sections: list[Section]
     blocks: list[Block]
-    problems: list[PageError] = field(default_factory=list)  # broken but still readable
+    problems: list[Problem] = field(default_factory=list)  # broken but still readable
 
     @property
     def headings(self) -> list[Heading]:

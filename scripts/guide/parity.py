@@ -18,22 +18,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
+from guide.model import Location, Problem
 from guide.page import Page, Section
 from guide.pairing import pair_indexes
 
 RECORD_KEY = "translation_of"
 
 
-@dataclass(frozen=True)
-class Difference:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+def difference(path: str, line: int, message: str) -> Problem:
+    """A difference between a translation and its original, where the translator fixes it."""
+    return Problem(Location(path, line), message)
 
 
 def recorded_sections(translation: Page) -> list[str] | None:
@@ -61,13 +56,10 @@ def paired_sections(original: Page, translation: Page) -> list[tuple[Section, Se
     return pairs
 
 
-def compare(original: Page, translation: Page) -> list[Difference]:
+def compare(original: Page, translation: Page) -> list[Problem]:
     """Every difference; an empty list means parity."""
     pairs = paired_sections(original, translation)
-    found = [
-        Difference(problem.path, problem.line, problem.message)
-        for problem in [*original.problems, *translation.problems]
-    ]
+    found = [*original.problems, *translation.problems]
     found.extend(unpaired(original, translation, pairs))
     for left, right in pairs:
         found.extend(compare_sections(original, translation, left, right))
@@ -76,7 +68,7 @@ def compare(original: Page, translation: Page) -> list[Difference]:
 
 def unpaired(
     original: Page, translation: Page, pairs: list[tuple[Section, Section]]
-) -> Iterator[Difference]:
+) -> Iterator[Problem]:
     paired_a = {id(a) for a, _ in pairs}
     paired_b = {id(b) for _, b in pairs}
     following = {id(a): b for a, b in pairs}
@@ -89,7 +81,7 @@ def unpaired(
         )
         line = after.start if after is not None else len(translation.lines)
         heading = section.heading
-        yield Difference(
+        yield difference(
             str(translation.path),
             line,
             f"section '{heading.text}' ({original.path}:{heading.line}) has no counterpart: "
@@ -97,7 +89,7 @@ def unpaired(
         )
     for section in translation.sections:
         if section.heading is not None and id(section) not in paired_b:
-            yield Difference(
+            yield difference(
                 str(translation.path),
                 section.start,
                 f"section '{section.heading.text}' has no counterpart in {original.path}: "
@@ -123,11 +115,11 @@ FACTS: dict[str, Callable[[Section], list[tuple[str, int]]]] = {
 
 def compare_sections(
     original: Page, translation: Page, left: Section, right: Section
-) -> Iterator[Difference]:
+) -> Iterator[Problem]:
     there = str(translation.path)
     name = f"section '{right.title}'"
     if left.heading and right.heading and left.heading.level != right.heading.level:
-        yield Difference(
+        yield difference(
             there,
             right.start,
             f"{name} is level {right.heading.level}, but '{left.title}' "
@@ -136,7 +128,7 @@ def compare_sections(
     for what, count in COUNTS.items():
         want, have = count(left), count(right)
         if want != have:
-            yield Difference(
+            yield difference(
                 there,
                 right.start,
                 f"{name} has {have} {what}, '{left.title}' ({original.path}:{left.start}) "
@@ -165,7 +157,7 @@ def compare_counts(
     want: list[tuple[str, int]],
     have: list[tuple[str, int]],
     shown: dict[str, str] | None = None,
-) -> Iterator[Difference]:
+) -> Iterator[Problem]:
     """The same values, as often, in both sections; each extra or missing one named."""
     wanted, had = Counter(v for v, _ in want), Counter(v for v, _ in have)
     for key in ordered(want, have):
@@ -173,7 +165,7 @@ def compare_counts(
         missing, extra = wanted[key] - had[key], had[key] - wanted[key]
         if missing > 0:
             line = first_line(want, key)
-            yield Difference(
+            yield difference(
                 str(translation.path),
                 right.start,
                 f"section '{right.title}' lacks {what} {value}"
@@ -181,7 +173,7 @@ def compare_counts(
             )
         if extra > 0:
             line = first_line(have, key, skip=wanted[key])
-            yield Difference(
+            yield difference(
                 str(translation.path),
                 line,
                 f"{what} {value}{times(extra)} is not in the original section "
@@ -191,13 +183,13 @@ def compare_counts(
 
 def compare_admonitions(
     original: Page, translation: Page, left: Section, right: Section
-) -> Iterator[Difference]:
+) -> Iterator[Problem]:
     there = str(translation.path)
     want = [a.kind for a in left.admonitions]
     have = [a.kind for a in right.admonitions]
     if want != have:
         line = right.admonitions[0].line if right.admonitions else right.start
-        yield Difference(
+        yield difference(
             there,
             line,
             f"section '{right.title}' has admonitions [{', '.join(have) or 'none'}], the "
@@ -206,7 +198,7 @@ def compare_admonitions(
         )
     for admonition in right.admonitions:
         if not admonition.title:
-            yield Difference(there, admonition.line, "admonition has no title in its language")
+            yield difference(there, admonition.line, "admonition has no title in its language")
 
 
 def ordered(*lists: Iterable[tuple[str, int]]) -> list[str]:

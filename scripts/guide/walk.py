@@ -23,8 +23,9 @@ from guide.model import (
     Heading,
     Label,
     Link,
+    Location,
     Number,
-    PageError,
+    Problem,
     Section,
     Tab,
 )
@@ -68,7 +69,7 @@ class PageWalker:
         self.locate = Locator(lines, body_start)
         self.sections: list[Section] = [Section(None, body_start + 1, len(lines) + 1)]
         self.blocks: list[Block] = []
-        self.problems: list[PageError] = []
+        self.problems: list[Problem] = []
 
     @property
     def current(self) -> Section:
@@ -188,7 +189,8 @@ class PageWalker:
         )
         line = self.locate.admonition(kind, title, collapsible is not None)
         if kind not in ADMONITION_KINDS:
-            self.problems.append(PageError(self.path, line, f"unknown admonition type '{kind}'"))
+            where = Location(str(self.path), line)
+            self.problems.append(Problem(where, f"unknown admonition type '{kind}'"))
         self.current.admonitions.append(Admonition(kind, title or None, line, collapsible))
 
     def tab_set(self, element: Any) -> None:
