@@ -4,10 +4,12 @@ Both builds run here, in one run, alternating, with the same theme, Markdown
 extensions and hooks; the plain one drops the i18n plugin and builds only
 docs/zh. Prints the median wall time of each and their ratio.
 
-Usage: python scripts/bench_build.py [--runs N]
+Usage: python3 scripts/dev.py run python scripts/bench_build.py [--runs N]
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import re

@@ -20,13 +20,16 @@ measured around it and peak RSS comes from ``wait4``. Targets: grouped at most
 0.5x lychee, interleaved at most 1.4x lychee, peak RSS at most 100 MB while
 checking; extraction at most 5 s and 200 MB.
 
-    uv run python scripts/bench_links.py [--repeat N] [--skip-extraction]
+    python3 scripts/dev.py run python scripts/bench_links.py [--repeat N]
+        [--skip-extraction]
 
 Exit code 0 when every target is met, 1 otherwise. The machine may be shared:
 read the ratios, not the absolute times.
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import asyncio

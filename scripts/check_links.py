@@ -1,4 +1,6 @@
-"""Check the guide's external links: ``python scripts/check_links.py --help``.
+"""Check the guide's external links.
+
+``python3 scripts/dev.py run python scripts/check_links.py --help`` says how.
 
 A thin entry point; the logic lives in the ``link_checker`` package next to it.
 Ctrl-C (SIGINT) or SIGTERM at any moment after start-up begins ends the run
@@ -7,6 +9,8 @@ handlers are installed before anything else is imported.
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import os
 import signal

@@ -1,6 +1,6 @@
 """Check that every translated page carries the facts of its original, section by section.
 
-Usage: python scripts/check_parity.py [ORIGINAL TRANSLATION]
+Usage: python3 scripts/dev.py run python scripts/check_parity.py [ORIGINAL TRANSLATION]
 
 With no arguments, every page pair of the site (docs/ and the nav in
 mkdocs.yml) is compared, and a page without its counterpart is reported
@@ -11,6 +11,8 @@ cannot be read.
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import sys
 from pathlib import Path

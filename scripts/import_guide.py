@@ -1,6 +1,7 @@
 """Import the upstream guide (GitHub-flavoured Markdown) into the Chinese docs page.
 
-Usage: python scripts/import_guide.py GUIDE.md [--output PAGE] [--write | --check]
+Usage: python3 scripts/dev.py run python scripts/import_guide.py GUIDE.md [--output PAGE]
+           [--write | --check]
 
 Converts GUIDE.md the way ``guide.importer`` describes and reports, section by
 section, what differs from PAGE (default docs/zh/index.md): sections added,
@@ -13,6 +14,8 @@ Exit 0 when done, 1 when --check finds changes or an anchor would break,
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import sys

@@ -9,13 +9,16 @@ is run a few times (``--runs``) and the median shown, with the range when runs
 disagree.
 
 Usage:
-    python scripts/lighthouse.py                       build, serve, score
-    python scripts/lighthouse.py --site site --port 8000
+    python3 scripts/dev.py run python scripts/lighthouse.py    build, serve, score
+    python3 scripts/dev.py run python scripts/lighthouse.py --site site --port 8000
         (a site built with SITE_URL=http://127.0.0.1:8000/)
-    python scripts/lighthouse.py --fail-under 100      exit 1 below that score
+    python3 scripts/dev.py run python scripts/lighthouse.py --fail-under 100
+        (exit 1 below that score)
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import json

@@ -1,7 +1,8 @@
 """Judge a scheduled link check against the previous one: warn once, alarm on the second.
 
-Usage: python scripts/link_report.py REPORT.json [--previous STATE] [--state STATE]
-           [--summary FILE] [--issue-body FILE] [--github-output FILE] [--run-url URL]
+Usage: python3 scripts/dev.py run python scripts/link_report.py REPORT.json
+           [--previous STATE] [--state STATE] [--summary FILE] [--issue-body FILE]
+           [--github-output FILE] [--run-url URL]
 
 REPORT.json is ``check_links.py --format json`` output. STATE remembers, per
 URL, how many runs in a row found it ``broken``; the links workflow keeps it
@@ -23,6 +24,8 @@ appended to --summary (the job summary), the issue text written to
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import json

@@ -1,12 +1,13 @@
 """Build the site with MkDocs and with ProperDocs, and show they publish the same thing.
 
-Usage: python scripts/properdocs_check.py [--keep DIR] [--summary FILE]
+Usage: python3 scripts/dev.py run python scripts/properdocs_check.py [--keep DIR] [--summary FILE]
 
 ProperDocs is the maintained fork of MkDocs 1.x that reads mkdocs.yml and runs
 the same theme, plugins and hooks (see MAINTAINING.md). It is in the optional
 ``properdocs`` dependency group:
 
-    python3 scripts/dev.py uv run --locked --group properdocs python scripts/properdocs_check.py
+    python3 scripts/dev.py uv run --locked --group properdocs \
+        python scripts/properdocs_check.py
 
 Both engines build strictly from the same environment; then every file is
 compared: the same pages, the same heading ids on each page, the same search
@@ -18,6 +19,8 @@ line), 2 when ProperDocs is missing or a build fails.
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import gzip

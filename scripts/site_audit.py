@@ -5,10 +5,12 @@
 - Strings shaped like OpenAI secret keys: this guide is about keys, and a
   screenshot or example must never leak one.
 
-Usage: python scripts/site_audit.py [SITE_DIR]   (default: site/)
+Usage: python3 scripts/dev.py run python scripts/site_audit.py [SITE_DIR]   (default: site/)
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import re
@@ -130,7 +132,10 @@ def main(argv: list[str]) -> int:
     )
     site = parser.parse_args(argv).site
     if not site.is_dir():
-        print(f"error: {site}: no built site here (run mkdocs build first)", file=sys.stderr)
+        print(
+            f"error: {site}: no built site here (run python3 scripts/dev.py build first)",
+            file=sys.stderr,
+        )
         return 2
     findings = foreign_assets(site) + secret_like_strings(site)
     for finding in findings:

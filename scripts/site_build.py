@@ -6,6 +6,9 @@ thing everywhere. ``SITE_URL`` sets the published address (see mkdocs.yml).
 
 from __future__ import annotations
 
+import project_env  # noqa: F401 - first: a missing library is one sentence
+
+import argparse
 import os
 import shutil
 import subprocess
@@ -24,7 +27,10 @@ def mkdocs_command() -> str:
     """
     found = shutil.which("mkdocs", path=str(Path(sys.executable).parent))
     if found is None:
-        raise SystemExit(f"error: no mkdocs next to {sys.executable}: run python3 scripts/dev.py")
+        raise SystemExit(
+            f"error: no mkdocs next to {sys.executable}: "
+            "run python3 scripts/dev.py run python scripts/site_build.py"
+        )
     return found
 
 
@@ -45,7 +51,13 @@ def build(
     )
 
 
-if __name__ == "__main__":
-    result = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site")
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="site_build.py", description=__doc__.split("\n")[0])
+    parser.add_argument("site_dir", nargs="?", type=Path, default=ROOT / "site")
+    result = build(parser.parse_args(argv).site_dir)
     sys.stderr.write(result.stderr)
-    sys.exit(result.returncode)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -12,11 +12,14 @@ the site is a handful of files, and a plain thread lets synchronous callers
 event loop of their own.
 
 Usage:
-    python scripts/site_server.py [SITE_DIR] [--port 8000]
-    python scripts/site_server.py --build        (build into a temp dir first)
+    python3 scripts/dev.py run python scripts/site_server.py [SITE_DIR] [--port 8000]
+    python3 scripts/dev.py run python scripts/site_server.py --build
+        (build into a temp dir first)
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import gzip

@@ -1,6 +1,7 @@
 """Check that each translated page still matches the original it records translating.
 
-Usage: python scripts/translation_freshness.py [--update [--force]] [PAGE ...]
+Usage: python3 scripts/dev.py run python scripts/translation_freshness.py
+           [--update [--force]] [PAGE ...]
 
 With no PAGE, every translated page of the site (docs/ and the nav in
 mkdocs.yml) is checked against the original its ``translation_of`` front
@@ -19,6 +20,8 @@ a page has no record yet or --update refused, 2 when a file cannot be read.
 """
 
 from __future__ import annotations
+
+import project_env  # noqa: F401 - first: a missing library is one sentence
 
 import argparse
 import sys
@@ -42,7 +45,10 @@ from guide.page import Page, PageError, parse_page, read_page
 from guide.pages import project_root, site_pages
 from guide.render import ConfigError
 
-UPDATE_HINT = "after translating, run: python scripts/translation_freshness.py --update"
+UPDATE_HINT = (
+    "after translating, run: "
+    "python3 scripts/dev.py run python scripts/translation_freshness.py --update"
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

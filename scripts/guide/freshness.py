@@ -119,7 +119,8 @@ def read_record(page: Page) -> Record | None:
         page.path,
         record_line(page),
         f"'{RECORD_KEY}' must hold 'path' and 'sections' (id: hash); "
-        "rewrite it with: python scripts/translation_freshness.py --update --force",
+        "rewrite it with: python3 scripts/dev.py run python scripts/translation_freshness.py "
+        "--update --force",
     )
     if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
         raise problem
