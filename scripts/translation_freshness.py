@@ -28,21 +28,16 @@ import sys
 from pathlib import Path
 
 from guide.freshness import (
-    RECORD_KEY,
-    Record,
     StaleSection,
-    read_record,
-    record_block,
+    new_record,
     recorded_text,
     section_diff,
-    section_hashes,
     stale_sections,
-    translation_hashes,
     untouched,
-    with_record,
 )
 from guide.page import Page, PageError, parse_page, read_page
 from guide.pages import project_root, site_pages
+from guide.record import RECORD_KEY, Record, record_block, record_of, with_record
 from guide.render import ConfigError
 
 UPDATE_HINT = (
@@ -97,7 +92,7 @@ def original_of(record: Record) -> Page:
 
 def check(page: Path) -> bool:
     translation = read_page(page)
-    record = read_record(translation)
+    record = record_of(translation)
     if record is None:
         print(f"{page}: no '{RECORD_KEY}' record yet; {UPDATE_HINT}")
         return False
@@ -127,7 +122,7 @@ def changes_since(section: StaleSection, original: Page, record: Record) -> list
 
 def update(page: Path, force: bool) -> bool:
     translation = read_page(page)
-    record = read_record(translation)
+    record = record_of(translation)
     original_path = record.original if record else counterpart_path(page)
     original = read_page(original_path)
     if record is not None and not force:
@@ -139,19 +134,16 @@ def update(page: Path, force: bool) -> bool:
         if refused:
             print(f"{page}: not updated; translate those sections, or pass --force")
             return False
-    hashes = section_hashes(original)
-    recorded = list(record.sections) if record else None
-    translated = translation_hashes(original, translation, recorded)
+    wanted = new_record(original_path, original, translation, record)
     text = page.read_text(encoding="utf-8")
-    updated = with_record(text, record_block(original_path, hashes, translated))
-    written = read_record(parse_page(updated, page))
-    if written is None or written.sections != hashes:
+    updated = with_record(text, record_block(wanted))
+    if record_of(parse_page(updated, page)) != wanted:
         raise PageError(page, 1, "could not write the record into the front matter")
     if updated == text:
         print(f"{page}: record already matches {original_path}")
         return True
     page.write_text(updated, encoding="utf-8")
-    print(f"{page}: recorded {len(hashes)} sections of {original_path}")
+    print(f"{page}: recorded {len(wanted.sections)} sections of {original_path}")
     return True
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from site_build import build
+from copies import copy_build_inputs
+from site_build import build_here
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build needs; copied when a test edits the project.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
 
 
 @pytest.fixture(scope="session")
@@ -22,20 +20,12 @@ def root() -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once, strictly, with the default local site_url."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = build(site_dir)
+    result = build_here(site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site_dir
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the project's build inputs, for tests that break them."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    return copy
+    """A throwaway copy of what the build and the tools read, for tests that break it."""
+    return copy_build_inputs(tmp_path / "project")

@@ -33,9 +33,10 @@ import theme_patch
 from i18n_state import all_languages_built, default_language
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
-from project_guide import guide_module, project_root
+from project_guide import guide_module, project_root, source_path
 
 HOOK = "language_switch"
 log = get_plugin_logger(HOOK)
@@ -71,19 +72,28 @@ def outline_of(toc) -> Outline:
     return outline
 
 
-def built_page(page: Page, root: Path) -> BuiltPage:
-    record = page.meta.get("translation_of") or {}
-    original = record.get("path") if isinstance(record, dict) else None
-    sections = record.get("sections") if isinstance(record, dict) else None
+def built_page(page: Page, config: MkDocsConfig) -> BuiltPage:
+    record = translation_record(page, config)
     return BuiltPage(
         locale=page.file.locale,
         name=getattr(page.file, "norm_src_uri", page.file.src_uri),
         source=Path(page.file.abs_src_path).resolve(),
         output=Path(page.file.abs_dest_path),
         outline=outline_of(page.toc),
-        original=(root / original).resolve() if original else None,
-        recorded=tuple(sections) if isinstance(sections, dict) else (),
+        original=(project_root(config) / record.original).resolve() if record else None,
+        recorded=tuple(record.order) if record else (),
     )
+
+
+def translation_record(page: Page, config: MkDocsConfig):
+    """The page's translation record (``guide.record``), None without one or without scripts/."""
+    records = guide_module(config, "record", HOOK)
+    if records is None:
+        return None
+    try:
+        return records.read_record(page.meta, source_path(page, config))
+    except ValueError as error:  # guide.model.PageError: a malformed record
+        raise PluginError(f"{HOOK}: {error}") from None
 
 
 def counterparts(page: BuiltPage, other: BuiltPage, pairing: ModuleType) -> dict[str, str]:
@@ -118,7 +128,7 @@ def with_switch_data(html: str, data: dict) -> str | None:
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if getattr(page.file, "locale", None) is not None and page.file.abs_src_path:
-        info = built_page(page, project_root(config))
+        info = built_page(page, config)
         _pages[(info.locale, info.name)] = info
     return context
 

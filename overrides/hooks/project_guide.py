@@ -15,12 +15,22 @@ from types import ModuleType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 SCRIPTS_DIR = "scripts"
 
 
 def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def source_path(page: Page, config: MkDocsConfig) -> str:
+    """A page's source file as messages name it: from the project root (docs/en/index.md)."""
+    source = Path(page.file.abs_src_path).resolve()
+    try:
+        return source.relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return source.as_posix()
 
 
 def guide_module(config: MkDocsConfig, name: str, hook: str) -> ModuleType | None:

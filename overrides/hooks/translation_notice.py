@@ -8,7 +8,11 @@ title naming the sections that may be out of date. A fresh page, a page in
 the default language and a page without a record get nothing.
 
 The comparison is ``guide.freshness`` from ``scripts/`` (one home for it),
-reached through ``project_guide``.
+reached through ``project_guide``. It reads what the build already has: each
+page's Markdown body and the HTML MkDocs rendered from it, kept as the pages
+are built (the default language first, so an original is kept before its
+translation is built). Nothing is read or rendered a second time, unless an
+original is not part of the build.
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from pathlib import Path
 from i18n_state import default_language, language_prefix
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
-from project_guide import guide_module, project_root
+from project_guide import guide_module, project_root, source_path
 
 HOOK = "translation_notice"
 log = get_plugin_logger(HOOK)
@@ -38,7 +42,13 @@ SECTION_LINK = '<a href="{href}" hreflang="{lang}"><em>{text}</em></a>'
 H1_END = "</h1>"
 
 
-def stale_headings(page_path: Path, config: MkDocsConfig) -> list[tuple[str, str | None]]:
+# Each page's Markdown body as read (before any hook edits it) and the page as
+# built, by source file: what the reader needs to compare sections.
+_markdown: dict[Path, str] = {}
+_built: dict[Path, object] = {}
+
+
+def stale_headings(page: Page, config: MkDocsConfig) -> list[tuple[str, str | None]]:
     """(heading text, id of the original section or None) of each stale section.
 
     None stale when the project has no scripts/guide (a bare copy of the site's
@@ -46,18 +56,19 @@ def stale_headings(page_path: Path, config: MkDocsConfig) -> list[tuple[str, str
     """
     freshness = guide_module(config, "freshness", HOOK)
     reader = guide_module(config, "page", HOOK)
-    if freshness is None or reader is None:
+    records = guide_module(config, "record", HOOK)
+    if freshness is None or reader is None or records is None:
         return []
-    root = project_root(config)
     try:
-        translation = reader.read_page(page_path)
-        record = freshness.read_record(translation)
+        record = records.read_record(page.meta, source_path(page, config))
         if record is None:
             return []
-        original = reader.read_page(root / record.original)
+        translation = _built[Path(page.file.abs_src_path).resolve()]
+        original_path = (project_root(config) / record.original).resolve()
+        original = _built.get(original_path) or reader.read_page(original_path)
         stale = freshness.stale_sections(original, translation, record)
     except reader.PageError as error:
-        raise PluginError(f"translation_notice: {error}") from None
+        raise PluginError(f"{HOOK}: {error}") from None
     found = []
     for section in stale:
         heading = section.counterpart or section.original
@@ -103,11 +114,25 @@ def original_url(url: str, prefix: str) -> str:
     return "../" * url.count("/") + same_page or "./"
 
 
+@event_priority(100)  # first: the Markdown as the file has it
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    if page.file.abs_src_path:
+        _markdown[Path(page.file.abs_src_path).resolve()] = markdown
+    return markdown
+
+
+@event_priority(100)  # first: the HTML as rendered from that Markdown
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files) -> str:
-    locale = getattr(page.file, "locale", None)
-    if locale is None or locale == default_language(config) or not page.file.abs_src_path:
+    if not page.file.abs_src_path:
         return html_content
-    headings = stale_headings(Path(page.file.abs_src_path), config)
+    reader = guide_module(config, "page", HOOK)
+    source = Path(page.file.abs_src_path).resolve()
+    if reader is not None and source in _markdown:
+        _built[source] = reader.built_page(source, _markdown.pop(source), html_content, page.meta)
+    locale = getattr(page.file, "locale", None)
+    if locale is None or locale == default_language(config):
+        return html_content
+    headings = stale_headings(page, config)
     if not headings:
         return html_content
     names = "; ".join(text for text, _ in headings)

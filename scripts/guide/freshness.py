@@ -1,22 +1,12 @@
 """Translation freshness: which sections of the original changed after they were translated.
 
-The translated page records, in its front matter, a short hash of every
+The translated page's record (``guide.record``) holds a short hash of every
 section of the original as it was when translated, and of the translation's
-own counterpart section at that moment::
-
-    translation_of:
-      path: docs/zh/index.md
-      sections:            # original section id -> hash of its text
-        概述: 3f1c9a0b2d4e
-      translations:        # original section id -> hash of the translated text
-        概述: 77a0c41e9b13
-
-Sections are the page reader's (``guide.page``): keyed by the id the site
-gives the heading and hashed with all whitespace removed, so re-wrapping lines
-does not make a translation stale; any other edit does. The second map lets
-``--update`` refuse to mark a section translated when its translation was not
-touched. ``with_record`` rewrites only that key of the front matter and leaves
-every other byte of the file alone.
+own counterpart section at that moment. Sections are the page reader's
+(``guide.page``): keyed by the id the site gives the heading and hashed with
+all whitespace removed, so re-wrapping lines does not make a translation
+stale; any other edit does. The second map lets ``--update`` refuse to mark a
+section translated when its translation was not touched.
 """
 
 from __future__ import annotations
@@ -28,25 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from guide.page import Heading, Page, PageError, Section, parse_page
+from guide.page import Heading, Page, Section, parse_page
 from guide.pairing import pair_sections
-from guide.render import front_matter_block
+from guide.record import Record
 
-RECORD_KEY = "translation_of"
 HASH_LENGTH = 12
-FRONT_MATTER_FENCE = "---"
 HISTORY_LIMIT = 200  # commits searched for the text a section had when translated
-
-
-@dataclass(frozen=True)
-class Record:
-    """What a translation says it translates: the original's path and section hashes."""
-
-    original: str
-    sections: dict[str, str]
-    translations: dict[str, str] | None  # None in records written before it existed
 
 
 @dataclass(frozen=True)
@@ -107,70 +84,17 @@ def translation_hashes(
     }
 
 
-# ── The record ────────────────────────────────────────────────────────
-
-
-def read_record(page: Page) -> Record | None:
-    """The translation record in a page's front matter, or None when it has none."""
-    raw = page.front_matter.get(RECORD_KEY)
-    if raw is None:
-        return None
-    problem = PageError(
-        page.path,
-        record_line(page),
-        f"'{RECORD_KEY}' must hold 'path' and 'sections' (id: hash); "
-        "rewrite it with: python3 scripts/dev.py run python scripts/translation_freshness.py "
-        "--update --force",
+def new_record(
+    original_path: str, original: Page, translation: Page, previous: Record | None = None
+) -> Record:
+    """The record of ``translation`` as it stands now: hashes of both sides, and its ids."""
+    recorded = previous.order if previous else None
+    return Record(
+        original=original_path,
+        sections=section_hashes(original),
+        translations=translation_hashes(original, translation, recorded),
+        anchors=pair_sections(original.outline, translation.outline, recorded),
     )
-    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
-        raise problem
-    sections, translations = raw.get("sections"), raw.get("translations")
-    if not is_hash_map(sections) or (translations is not None and not is_hash_map(translations)):
-        raise problem
-    return Record(raw["path"], dict(sections), dict(translations) if translations else None)
-
-
-def is_hash_map(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
-    )
-
-
-def record_line(page: Page) -> int:
-    for index, line in enumerate(page.lines[: page.body_start]):
-        if line.startswith(f"{RECORD_KEY}:"):
-            return index + 1
-    return 1
-
-
-def record_block(original_path: str, hashes: dict[str, str], translated: dict[str, str]) -> str:
-    """The front-matter lines that record ``hashes``, ending with a newline."""
-    data = {RECORD_KEY: {"path": original_path, "sections": hashes, "translations": translated}}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def with_record(text: str, block: str) -> str:
-    """``text`` with its front matter's record replaced by (or extended with) ``block``."""
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    block_lines = [line + newline for line in block.splitlines()]
-    found = front_matter_block(text.replace("\r\n", "\n"))
-    if found is None:
-        fence = FRONT_MATTER_FENCE + newline
-        return "".join([fence, *block_lines, fence, newline, *lines])
-    _, close = found
-    start = next(
-        (i for i in range(1, close) if lines[i].startswith(f"{RECORD_KEY}:")),
-        None,
-    )
-    if start is None:
-        return "".join([*lines[:close], *block_lines, *lines[close:]])
-    end = start + 1
-    while end < close and (not lines[end].strip() or lines[end][0] in " \t"):
-        end += 1
-    while end - 1 > start and not lines[end - 1].strip():
-        end -= 1  # blank lines before the next key stay where they are
-    return "".join([*lines[:start], *block_lines, *lines[end:]])
 
 
 # ── What is stale ─────────────────────────────────────────────────────
@@ -179,7 +103,7 @@ def with_record(text: str, block: str) -> str:
 def stale_sections(original: Page, translation: Page, record: Record) -> list[StaleSection]:
     """Every section whose hash differs from the record, in the original's order."""
     current = section_hashes(original)
-    recorded_ids = list(record.sections)
+    recorded_ids = record.order
     counterparts = pair_sections(original.outline, translation.outline, recorded_ids)
     by_id = {section.id: section.heading for section in headed(translation)}
     stale = []
@@ -207,7 +131,7 @@ def untouched(
     """Stale sections whose translation has not been edited since the record."""
     if record.translations is None:
         return [s for s in stale if s.change != "removed"]
-    now = translation_hashes(original, translation, list(record.sections))
+    now = translation_hashes(original, translation, record.order)
     return [
         section
         for section in stale

@@ -53,6 +53,7 @@ __all__ = [
     "PageError",
     "Section",
     "Tab",
+    "built_page",
     "parse_page",
     "read_page",
 ]
@@ -84,21 +85,36 @@ def parse_page(
     if settings is None:
         settings = markdown_settings(find_config(path if path.suffix else Path.cwd()))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front_data = read_front_matter(text, path)
+    front_text, body, body_start = split_front_matter(text)
+    return walk_page(path, text, render(body, settings), front_data, front_text, body_start)
+
+
+def built_page(path: Path | str, markdown: str, html: str, meta: dict) -> Page:
+    """A page as a build hook has it: MkDocs' body Markdown, its HTML and its front matter.
+
+    Nothing is read or rendered again. Lines are counted from the body's first
+    line, so a hook may compare sections and ids but not quote file lines.
+    """
+    body = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    return walk_page(Path(path), body, html, meta, "", 0)
+
+
+def walk_page(
+    path: Path, text: str, html: str, front_matter: dict, front_text: str, body_start: int
+) -> Page:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    front_data = read_front_matter(text, path)
-    front_text, body, body_start = split_front_matter(text)
-    rendered = render(body, settings)
     reader = PageWalker(path, lines, body_start)
-    reader.read(rendered)
+    reader.read(html)
     return Page(
         path=path,
         lines=lines,
-        front_matter=front_data,
+        front_matter=front_matter,
         front_matter_text=front_text,
         body_start=body_start,
-        html=rendered,
+        html=html,
         sections=reader.sections,
         blocks=reader.blocks,
         problems=reader.problems,

@@ -22,20 +22,17 @@ from collections.abc import Callable, Iterable, Iterator
 from guide.model import Location, Problem
 from guide.page import Page, Section
 from guide.pairing import pair_indexes
+from guide.record import record_of
 
-RECORD_KEY = "translation_of"
+
+def recorded_order(translation: Page) -> list[str] | None:
+    record = record_of(translation)
+    return record.order if record else None
 
 
 def difference(path: str, line: int, message: str) -> Problem:
     """A difference between a translation and its original, where the translator fixes it."""
     return Problem(Location(path, line), message)
-
-
-def recorded_sections(translation: Page) -> list[str] | None:
-    """The original's section ids the translation records translating, in order."""
-    record = translation.front_matter.get(RECORD_KEY)
-    sections = record.get("sections") if isinstance(record, dict) else None
-    return [str(key) for key in sections] if isinstance(sections, dict) else None
 
 
 def paired_sections(original: Page, translation: Page) -> list[tuple[Section, Section]]:
@@ -44,9 +41,7 @@ def paired_sections(original: Page, translation: Page) -> list[tuple[Section, Se
     b = [s for s in translation.sections if s.heading is not None]
     pairs = [
         (a[i], b[j])
-        for i, j in pair_indexes(
-            original.outline, translation.outline, recorded_sections(translation)
-        )
+        for i, j in pair_indexes(original.outline, translation.outline, recorded_order(translation))
     ]
     preamble_a = next((s for s in original.sections if s.heading is None), None)
     preamble_b = next((s for s in translation.sections if s.heading is None), None)

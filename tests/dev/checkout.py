@@ -10,38 +10,12 @@ setup is the real one and needs no network.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SETUP_TIMEOUT = 600  # a cold uv cache links a few hundred MB
-
-
-def project_files(root: Path) -> list[str]:
-    """What a commit of the work tree would hold, relative to ``root``."""
-    if shutil.which("git") is None or not (root / ".git").exists():
-        pytest.skip("needs git and a git checkout of the project to know its files")
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [name for name in listing.stdout.split("\0") if name]
-
-
-def copy_project(root: Path, target: Path) -> Path:
-    for name in project_files(root):
-        source = root / name
-        if source.is_file():  # a tracked file deleted in the work tree is not copied
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
 
 
 def offline_env(**extra: str) -> dict[str, str]:

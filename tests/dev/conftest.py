@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checkout import ROOT, copy_project, run_in
+from checkout import run_in
+from copies import copy_working_tree
 from dev import BIN, find_uv
 
 
 @pytest.fixture(scope="session")
 def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's files in a new folder, set up by its own first command."""
-    checkout = copy_project(ROOT, tmp_path_factory.mktemp("checkout") / "project")
+    checkout = copy_working_tree(tmp_path_factory.mktemp("checkout") / "project")
     # Installing uv (pip, from PyPI) is the one setup step that needs the
     # network: the checkout gets this machine's pinned uv instead.
     uv = Path(find_uv())

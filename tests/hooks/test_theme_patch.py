@@ -15,7 +15,7 @@ import material
 import pytest
 import theme_patch
 from csp import with_csp
-from site_build import build
+from site_build import build_here
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -107,7 +107,7 @@ def test_changed_theme_markup_fails_the_strict_build(
     override = project_copy / "overrides" / template
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(original.replace(markup, changed), encoding="utf-8")
-    result = build(tmp_path / "site", project=project_copy)
+    result = build_here(tmp_path / "site", project=project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     warnings = [line for line in output.splitlines() if line.startswith("WARNING")]

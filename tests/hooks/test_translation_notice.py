@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from site_build import build
+from copies import add_to_nav, write_pair
+from site_build import build_here
 from translation_notice import notice, original_url, with_notice
 
 NOTICE = "translation-notice"
@@ -40,41 +40,46 @@ def test_the_notice_links_to_the_same_page_in_the_original(
 
 
 def test_a_fresh_translation_gets_no_notice(site: Path) -> None:
-    for page in ("index.html", "en/index.html"):
-        assert NOTICE not in (site / page).read_text(encoding="utf-8")
+    pages = list(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert NOTICE not in page.read_text(encoding="utf-8"), page
 
 
-@pytest.fixture
-def project(project_copy: Path, root: Path) -> Path:
-    """The site's sources plus scripts/guide, which the hook compares with."""
-    shutil.copytree(
-        root / "scripts/guide",
-        project_copy / "scripts/guide",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    return project_copy
+PAGE = "notice.md"
+ZH = "# 标题\n\n## 开卡\n\n等待几分钟即可使用。\n\n## 充值\n\n充值 $5。\n"
+EN = (
+    "# Title { #title }\n\n## Get a card { #get-a-card }\n\nWait a few minutes.\n\n"
+    "## Top up { #top-up }\n\nTop up $5.\n"
+)
+
+
+def built_after(project_copy: Path, tmp_path: Path, old: str, new: str) -> Path:
+    """The site built from a copy with the test's page pair, its original then edited."""
+    write_pair(project_copy, PAGE, ZH, EN)
+    add_to_nav(project_copy, PAGE)
+    original = project_copy / "docs/zh" / PAGE
+    original.write_text(ZH.replace(old, new), encoding="utf-8")
+    result = build_here(tmp_path / "out", project=project_copy)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "out"
 
 
 def test_an_edited_chinese_section_puts_a_notice_on_the_english_page(
-    project: Path, tmp_path: Path
+    project_copy: Path, tmp_path: Path
 ) -> None:
-    zh = project / "docs/zh/index.md"
-    text = zh.read_text(encoding="utf-8")
-    zh.write_text(text.replace("几分钟即可使用", "十分钟内即可使用"), encoding="utf-8")
-    result = build(tmp_path / "out", project=project)
-    assert result.returncode == 0, result.stderr
-    english = (tmp_path / "out/en/index.html").read_text(encoding="utf-8")
+    site = built_after(project_copy, tmp_path, "等待几分钟", "等待十分钟")
+    english = (site / "en/notice/index.html").read_text(encoding="utf-8")
     assert NOTICE in english
-    # The stale section links to the same section of the Chinese page.
-    assert '<a href="../#开通虚拟卡" hreflang="zh"><em>Open a virtual card</em></a>.' in english
-    assert english.index(NOTICE) < english.index('id="overview"')
-    assert NOTICE not in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    # The stale section, and only it, links to the same section of the Chinese page.
+    assert '<a href="../../notice/#开卡" hreflang="zh"><em>Get a card</em></a>.' in english
+    assert "#充值" not in english
+    assert english.index(NOTICE) < english.index('id="get-a-card"')
+    assert NOTICE not in (site / "notice/index.html").read_text(encoding="utf-8")
+    # Other pages' translations are fresh.
+    assert NOTICE not in (site / "en/index.html").read_text(encoding="utf-8")
 
 
-def test_a_whitespace_only_edit_gets_no_notice(project: Path, tmp_path: Path) -> None:
-    zh = project / "docs/zh/index.md"
-    text = zh.read_text(encoding="utf-8")
-    zh.write_text(text.replace("几分钟即可使用", "几分钟 即可使用  "), encoding="utf-8")
-    result = build(tmp_path / "out", project=project)
-    assert result.returncode == 0, result.stderr
-    assert NOTICE not in (tmp_path / "out/en/index.html").read_text(encoding="utf-8")
+def test_a_whitespace_only_edit_gets_no_notice(project_copy: Path, tmp_path: Path) -> None:
+    site = built_after(project_copy, tmp_path, "等待几分钟即可使用", "等待几分钟 即可使用  ")
+    assert NOTICE not in (site / "en/notice/index.html").read_text(encoding="utf-8")

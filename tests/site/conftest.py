@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_build import build
+from site_build import build_here
 
 ROOT = Path(__file__).resolve().parents[2]
 # The nav list in mkdocs.yml: a page is added after its last entry.
@@ -42,6 +42,6 @@ def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = index.read_text(encoding="utf-8")
     assert "\n## 总结" in text, "the Chinese page changed: update this fixture"
     index.write_text(text.replace("\n## 总结", f"\n{UNPAIRED}## 总结", 1), encoding="utf-8")
-    result = build(copy / "site", project=copy)
+    result = build_here(copy / "site", project=copy)
     assert result.returncode == 0, result.stderr
     return copy / "site"

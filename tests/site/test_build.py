@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_build import build
+from site_build import build_here
 
 LANGUAGE_PAGES = ("index.html", "en/index.html")
 
@@ -20,7 +20,7 @@ def append(path: Path, text: str) -> None:
 
 def test_broken_anchor_fails_and_names_the_file(project_copy: Path, tmp_path: Path) -> None:
     append(project_copy / "docs/en/index.md", "\nSee [the overview](#no-such-section).\n")
-    result = build(tmp_path / "out", project=project_copy)
+    result = build_here(tmp_path / "out", project=project_copy)
     assert result.returncode != 0
     assert "en/index.md" in result.stderr
     assert "no-such-section" in result.stderr
@@ -28,6 +28,6 @@ def test_broken_anchor_fails_and_names_the_file(project_copy: Path, tmp_path: Pa
 
 def test_link_to_a_missing_page_fails(project_copy: Path, tmp_path: Path) -> None:
     append(project_copy / "docs/zh/index.md", "\n[不存在的页面](missing.md)\n")
-    result = build(tmp_path / "out", project=project_copy)
+    result = build_here(tmp_path / "out", project=project_copy)
     assert result.returncode != 0
     assert "missing.md" in result.stderr
