@@ -72,7 +72,8 @@ class _Lines(logging.Handler):
 
 
 @contextmanager
-def _environment(site_url: str | None) -> Iterator[None]:
+def build_environment(site_url: str | None) -> Iterator[None]:
+    """The environment a build sees: SITE_URL as given (unset: the config's default)."""
     saved = {name: os.environ.get(name) for name in ("SITE_URL", "NO_MKDOCS_2_WARNING")}
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if site_url:
@@ -103,7 +104,7 @@ def build_here(
     logger.setLevel(logging.INFO)
     code = 0
     try:
-        with _environment(site_url):
+        with build_environment(site_url):
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
             try:
