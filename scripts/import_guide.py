@@ -6,8 +6,9 @@ Usage: python3 scripts/dev.py run python scripts/import_guide.py GUIDE.md [--out
 Converts GUIDE.md the way ``guide.importer`` describes and reports, section by
 section, what differs from PAGE (default docs/zh/index.md): sections added,
 removed or changed, with the changed lines. Nothing is written unless --write
-is given; PAGE's front matter (its description) is kept. Importing the same
-original twice reports "no changes".
+is given; PAGE's front matter (its description) is kept, and GUIDE.md is kept
+byte for byte as tests/fixtures/upstream/guide.zh.md, the version the site is
+imported from. Importing the same original twice reports "no changes".
 
 Exit 0 when done, 1 when --check finds changes or an anchor would break,
 2 when a file cannot be read or is not a guide.
@@ -29,8 +30,10 @@ from guide.importer import (
     section_changes,
 )
 from guide.page import Page, PageError, parse_page, read_page
+from guide.pages import project_root
 
 DEFAULT_OUTPUT = Path("docs/zh/index.md")
+KEPT_UPSTREAM = Path("tests/fixtures/upstream/guide.zh.md")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -86,6 +89,15 @@ def report(output: Path, current: Page | None, new: Page, same: bool) -> None:
         print(f"only formatting or front matter differs between the upstream guide and {output}")
 
 
+def keep_upstream(guide: Path) -> None:
+    """Keep the version imported, byte for byte, where the tests read old anchors from."""
+    kept = project_root() / KEPT_UPSTREAM
+    if not kept.parent.is_dir() or (kept.exists() and kept.read_bytes() == guide.read_bytes()):
+        return
+    kept.write_bytes(guide.read_bytes())
+    print(f"kept {guide} as {KEPT_UPSTREAM} (the version the site is imported from)")
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
@@ -107,6 +119,12 @@ def main(argv: list[str]) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(imported.text, encoding="utf-8")
         print(f"wrote {args.output}")
+    if args.write:
+        try:
+            keep_upstream(args.guide)
+        except OSError as error:
+            print(f"error: cannot keep {args.guide} as {KEPT_UPSTREAM} ({error})", file=sys.stderr)
+            return 2
     if problems or (args.check and not same):
         return 1
     return 0

@@ -16,8 +16,8 @@ from typing import Any
 
 from guide.page import Page, read_page
 from guide.pages import Language, PagePair, SitePages, site_pages
+from guide.render import read_config
 from lxml import html as lxml_html
-from mkdocs.utils import yaml
 from site_build import build_environment
 
 
@@ -47,8 +47,8 @@ class Built:
     @functools.cached_property
     def config(self) -> dict[str, Any]:
         """mkdocs.yml as the tests' builds read it (SITE_URL unset)."""
-        with build_environment(None), open(self.root / "mkdocs.yml", "rb") as stream:
-            return yaml.yaml_load(stream) or {}
+        with build_environment(None):
+            return read_config(self.root / "mkdocs.yml")
 
     @property
     def site_url(self) -> str:

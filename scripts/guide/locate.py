@@ -18,7 +18,6 @@ NEEDLE = 40  # characters compared; long enough to tell lines apart
 SHORT_NEEDLE = 6  # the fallback when markup splits a long run in the source
 WINDOW = 400  # lines searched ahead for text; headings are searched to the end
 ADMONITION_MARKER = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+(?P<kinds>[\w\- ]+?)(?:\s+\"|\s*$)")
-TAB_MARKER = re.compile(r"^\s*===\+?!?\s")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s")  # [label]: URL, a reference's target
 SETEXT = {1: re.compile(r"^ {0,3}=+\s*$"), 2: re.compile(r"^ {0,3}-+\s*$")}
@@ -134,15 +133,6 @@ class Locator:
         if index is None and title:
             index = self._search(squash(title)[:NEEDLE])
         return self._found(index) if index is not None else self._here()
-
-    def tab(self, title: str) -> int:
-        """A tab's ``===`` line, found without moving on: tab labels come before tab bodies."""
-        key = squash(title)[:NEEDLE]
-        index = self._first_match(
-            lambda i: bool(TAB_MARKER.match(self.lines[i])) and key in self.keys[i],
-            window=None,
-        )
-        return index + 1 if index is not None else self._here()
 
     def link(self, url: str, text: str) -> int:
         """A link's line: where it is used, not where a reference link's URL is defined.

@@ -81,12 +81,6 @@ class Admonition:
 
 
 @dataclass(frozen=True)
-class Tab:
-    title: str
-    line: int
-
-
-@dataclass(frozen=True)
 class Number:
     value: str  # normalised: "2", "9.99"
     money: str | None  # currency ("USD", "CNY") or None for a plain number
@@ -135,7 +129,6 @@ class Section:
     codes: list[Code] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
-    tabs: list[Tab] = field(default_factory=list)
     steps: int = 0
     bullets: int = 0
     code_blocks: int = 0
@@ -195,10 +188,6 @@ class Page:
     @property
     def labels(self) -> list[Label]:
         return self._all("labels")
-
-    @property
-    def tabs(self) -> list[Tab]:
-        return self._all("tabs")
 
     def section_text(self, section: Section) -> str:
         return "\n".join(self.lines[section.start - 1 : section.end - 1])

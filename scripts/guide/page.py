@@ -4,7 +4,7 @@ One reader serves parity, freshness, the importer, the link checker and the
 hooks. A page is rendered with ``guide.render`` (Python-Markdown configured
 exactly as mkdocs.yml configures it) and the HTML is read with lxml, so what
 the tools compare is what readers get: the ids the site gives headings,
-admonitions and details with their type and title, content tabs, every
+admonitions and details with their type and title, every
 ``href``/``src`` (images, raw HTML and autolinks included), numbers (digits,
 money and number words in both languages), codes and UI labels.
 
@@ -29,7 +29,6 @@ from guide.model import (
     Page,
     PageError,
     Section,
-    Tab,
 )
 from guide.render import (
     MarkdownSettings,
@@ -52,7 +51,6 @@ __all__ = [
     "Page",
     "PageError",
     "Section",
-    "Tab",
     "built_page",
     "parse_page",
     "read_page",

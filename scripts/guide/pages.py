@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mkdocs.utils import yaml
-
-from guide.render import ConfigError, find_config, one_line
+from guide.render import ConfigError, find_config, read_config
 
 CONFIG_NAME = "mkdocs.yml"
 UNTRANSLATED_KEY = "untranslated"
@@ -93,19 +91,6 @@ def page_url(name: str, use_directory_urls: bool = True) -> str:
     return stem_path.as_posix() + "/"
 
 
-def load_yaml(config_file: Path) -> dict[str, Any]:
-    try:
-        with open(config_file, "rb") as stream:
-            data = yaml.yaml_load(stream) or {}
-    except OSError as error:
-        raise ConfigError(f"{config_file}: cannot read ({error.strerror or error})") from None
-    except Exception as error:  # the YAML library's errors carry the line
-        raise ConfigError(f"{config_file}: not valid YAML ({one_line(error)})") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config_file}: the config must be a YAML mapping")
-    return data
-
-
 def i18n_languages(data: dict[str, Any], docs: Path, config_file: Path) -> list[Language]:
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -158,7 +143,7 @@ def markdown_files(folder: Path) -> list[str]:
 def site_pages(root: Path) -> SitePages:
     """The pages of the project at ``root``; ConfigError when mkdocs.yml cannot say."""
     config_file = root / CONFIG_NAME
-    data = load_yaml(config_file)
+    data = read_config(config_file)
     docs = root / str(data.get("docs_dir", "docs"))
     languages = i18n_languages(data, docs, config_file)
     pages = SitePages(root, languages, [], use_directory_urls=data.get("use_directory_urls", True))

@@ -7,7 +7,7 @@ same facts, as the site renders them (``guide.page``):
 - numbers and money amounts (number words count: 两 and "two" are 2);
 - links (every href/src except in-page anchors, which differ by language);
 - codes (inline code, bold tokens such as an invite code) and UI labels, by name;
-- admonitions by type, in order, each with a title; content tabs; code blocks;
+- admonitions by type, in order, each with a title; code blocks;
 - numbered steps and bullet points.
 
 Each difference is one line, ``path:line: what to fix``, naming the
@@ -97,7 +97,6 @@ COUNTS: dict[str, Callable[[Section], int]] = {
     "numbered steps": lambda s: s.steps,
     "bullet points": lambda s: s.bullets,
     "code blocks": lambda s: s.code_blocks,
-    "content tabs": lambda s: len(s.tabs),
 }
 # The facts two counterpart sections must both carry, as often: (value, line).
 FACTS: dict[str, Callable[[Section], list[tuple[str, int]]]] = {

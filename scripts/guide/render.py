@@ -54,9 +54,11 @@ def find_config(path: Path | str) -> Path:
     return PROJECT_ROOT / CONFIG_NAME
 
 
-@functools.cache
-def markdown_settings(config_file: Path) -> MarkdownSettings:
-    """The Markdown settings of a mkdocs.yml, validated the way MkDocs validates them."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (its YAML loader: ``!ENV`` and the rest).
+
+    The one reader of the config for the tools; ConfigError names the file.
+    """
     try:
         with open(config_file, "rb") as stream:
             data = yaml.yaml_load(stream) or {}
@@ -66,6 +68,13 @@ def markdown_settings(config_file: Path) -> MarkdownSettings:
         raise ConfigError(f"{config_file}: not valid YAML ({one_line(error)})") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: the config must be a YAML mapping")
+    return data
+
+
+@functools.cache
+def markdown_settings(config_file: Path) -> MarkdownSettings:
+    """The Markdown settings of a mkdocs.yml, validated the way MkDocs validates them."""
+    data = read_config(config_file)
     schema = _MarkdownOnly(config_file_path=str(config_file))
     schema.load_dict({"markdown_extensions": data.get("markdown_extensions", [])})
     errors, _ = schema.validate()
@@ -73,11 +82,6 @@ def markdown_settings(config_file: Path) -> MarkdownSettings:
         key, problem = errors[0]
         raise ConfigError(f"{config_file}: '{key}': {one_line(problem)}")
     return MarkdownSettings(tuple(schema.markdown_extensions), dict(schema.mdx_configs))
-
-
-def settings_from_config(config: Any) -> MarkdownSettings:
-    """The Markdown settings of a live MkDocs config (inside a hook)."""
-    return MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
 
 
 def one_line(error: object) -> str:

@@ -1,7 +1,7 @@
 """Walk a rendered page body once, in document order, and sort what it shows into sections.
 
 Headings open sections (with the ids the toc extension gave them); admonitions,
-details, content tabs, links, UI labels, codes, numbers and list items are
+details, links, UI labels, codes, numbers and list items are
 recorded in the section they appear in, each with the source line
 ``guide.locate`` finds for it.
 """
@@ -27,7 +27,6 @@ from guide.model import (
     Number,
     Problem,
     Section,
-    Tab,
 )
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -120,14 +119,10 @@ class PageWalker:
             return
         if tag == "a" and PERMALINK_CLASS in classes:
             return
-        if tag == "label" or (tag == "div" and "tabbed-labels" in classes):
-            return  # tab titles, read by tab_set
         if tag == "div" and "admonition" in classes:
             self.admonition(element, classes, collapsible=None)
         elif tag == "details":
             self.admonition(element, classes, collapsible=element.get("open") is not None)
-        elif tag == "div" and "tabbed-set" in classes:
-            self.tab_set(element)
         elif tag == "pre":
             self.current.code_blocks += 1
         elif tag == "hr":
@@ -192,12 +187,6 @@ class PageWalker:
             where = Location(str(self.path), line)
             self.problems.append(Problem(where, f"unknown admonition type '{kind}'"))
         self.current.admonitions.append(Admonition(kind, title or None, line, collapsible))
-
-    def tab_set(self, element: Any) -> None:
-        for label in element.iter("label"):
-            title = " ".join(label.text_content().split())
-            if title:
-                self.current.tabs.append(Tab(title, self.locate.tab(title)))
 
     def link(self, element: Any, tag: str, attribute: str) -> None:
         url = element.get(attribute)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from built import Built
 from guide.page import PageError, parse_page, read_page
-from guide.render import MarkdownSettings, markdown_settings
+from guide.render import markdown_settings
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -132,21 +133,10 @@ def test_details_and_their_open_state() -> None:
     ]
 
 
-def test_content_tabs_when_the_site_enables_them() -> None:
-    settings = MarkdownSettings(
-        ("toc", "pymdownx.superfences", "pymdownx.tabbed"),
-        {"pymdownx.tabbed": {"alternate_style": True}},
-    )
-    text = '# T\n\n=== "macOS"\n\n    [a](https://a.example/)\n\n=== "Windows"\n\n    b\n'
-    page = parse_page(text, "tabs.md", settings)
-    assert [(t.title, t.line) for t in page.tabs] == [("macOS", 3), ("Windows", 7)]
-    assert [(link.url, link.line) for link in page.links] == [("https://a.example/", 5)]
-
-
-def test_without_tabs_enabled_an_indented_tab_body_is_code_not_a_link(root: Path) -> None:
+def test_an_indented_tab_body_is_code_as_the_site_renders_it(root: Path) -> None:
     text = '# T\n\n=== "macOS"\n\n    [a](https://a.example/)\n'
     page = parse_page(text, root / "docs/zh/tabs.md")
-    assert page.links == [] and page.tabs == []
+    assert page.links == []
     assert page.sections[0].code_blocks == 1
 
 
@@ -225,10 +215,8 @@ def built_external_links(site: Path, url: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize(("path", "url"), [("docs/zh/index.md", ""), ("docs/en/index.md", "en")])
-def test_ids_and_external_links_match_the_built_page(
-    site: Path, root: Path, path: str, url: str
-) -> None:
-    page = read_page(root / path)
-    assert page.outline == built_headings(site, url)
-    assert {link.url for link in page.external_links} == built_external_links(site, url)
+def test_ids_and_external_links_match_the_built_pages(built: Built) -> None:
+    for page in built.every_page():
+        read = read_page(page.source)
+        assert read.outline == built_headings(built.site, page.url), page.url
+        assert {x.url for x in read.external_links} == built_external_links(built.site, page.url)

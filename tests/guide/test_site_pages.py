@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from built import Built
 from guide.pages import page_url, site_pages
 from guide.render import ConfigError
 
@@ -25,16 +26,20 @@ def add_to_nav(project: Path, line: str) -> None:
     config.write_text(text.replace("  - index.md\n", f"  - index.md\n  {line}\n"), encoding="utf-8")
 
 
-def test_the_repository_pages_pair_up_in_two_languages(root: Path) -> None:
-    pages = site_pages(root)
-    assert [(x.locale, x.default, x.prefix) for x in pages.languages] == [
-        ("zh", True, ""),
-        ("en", False, "en/"),
-    ]
+def test_every_page_of_the_project_is_in_a_pair_and_the_nav(built: Built) -> None:
+    pages = site_pages(built.root)
     assert pages.problems == []
-    assert pages.pairs[0].name == "index.md"
-    assert pages.translated == pages.pairs
-    assert pages.urls()[:2] == [("zh", ""), ("en", "en/")]
+    default, *others = pages.languages
+    assert default.default and default.prefix == ""
+    assert [x.prefix for x in others] == [f"{x.locale}/" for x in others]
+    untranslated = set(built.config.get("extra", {}).get("untranslated") or [])
+    for language in pages.languages:
+        files = {p for p in language.folder.rglob("*.md")}
+        paired = {p.original if language.default else p.translation for p in pages.pairs}
+        assert files <= paired, language.locale
+    for pair in pages.pairs:
+        if pair not in pages.translated:
+            assert any(name.endswith(f"/{pair.name}") for name in untranslated), pair.name
 
 
 def test_a_second_page_pair_in_the_nav(project: Path) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guide.pages import load_yaml, site_pages
+from guide.pages import site_pages
+from guide.render import read_config
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def parsed(site: Path, path: str) -> LexborHTMLParser:
 
 def site_names() -> dict[str, str]:
     """Each language's site name: the config's, or the one its i18n entry sets."""
-    config = load_yaml(ROOT / "mkdocs.yml")
+    config = read_config(ROOT / "mkdocs.yml")
     names = {}
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:

@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from guide.pages import load_yaml, site_pages
+from guide.pages import site_pages
+from guide.render import read_config
 from site_build import build
 
 SITE_URL = "http://127.0.0.1:8000/"  # the default site_url the `site` fixture builds with
@@ -78,7 +79,7 @@ def test_page_starts_the_site_worker_which_loads_materials(
 @pytest.mark.parametrize("lang", sorted(PREFIXES))
 def test_each_index_has_its_own_languages_settings(site: Path, lang: str) -> None:
     index = json.loads((site / PREFIXES[lang] / "search/search_index.json").read_text("utf-8"))
-    extra = load_yaml(ROOT / "mkdocs.yml").get("extra") or {}
+    extra = read_config(ROOT / "mkdocs.yml").get("extra") or {}
     project = (extra.get("search_languages") or {}).get(lang, {})
     expected = {**MATERIAL_DEFAULTS[lang], **project}
     assert {key: index["config"][key] for key in expected} == expected
