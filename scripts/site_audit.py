@@ -16,11 +16,11 @@ import argparse
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from guide.model import Location, Problem
+from lxml import html as lxml_html
 
 # Elements and attributes whose URL the browser loads by itself.
 LOADING_ATTRIBUTES = {
@@ -51,74 +51,59 @@ SECRET_KEY = re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}")
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map", ".md"}
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.what}"
-
-
 def is_other_host(url: str) -> bool:
     url = url.strip()
     return url.startswith("//") or bool(urlsplit(url).scheme in ("http", "https"))
 
 
-def line_of(text: str, needle: str) -> int:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+def finding(path: Path, line: int, what: str) -> Problem:
+    return Problem(Location(str(path), line), what)
 
 
-def foreign_assets_in_html(path: Path, text: str) -> Iterator[Finding]:
-    tree = HTMLParser(text)
+def foreign_assets_in_html(path: Path, text: str) -> Iterator[Problem]:
+    tree = lxml_html.document_fromstring(text.encode("utf-8"))
     for tag, attributes in LOADING_ATTRIBUTES.items():
-        for node in tree.css(tag):
+        for node in tree.iter(tag):
             for attribute in attributes:
-                for url in (node.attributes.get(attribute) or "").split(","):
+                for url in (node.get(attribute) or "").split(","):
                     url = url.strip().split(" ")[0]
                     if url and is_other_host(url):
-                        yield Finding(path, line_of(text, url), f"<{tag} {attribute}> loads {url}")
-    for node in tree.css("link[href]"):
-        rels = set((node.attributes.get("rel") or "").lower().split())
-        href = node.attributes.get("href") or ""
+                        yield finding(path, node.sourceline, f"<{tag} {attribute}> loads {url}")
+    for node in tree.iter("link"):
+        rels = set((node.get("rel") or "").lower().split())
+        href = node.get("href") or ""
         if rels & LOADING_RELS and is_other_host(href):
-            yield Finding(
-                path, line_of(text, href), f"<link rel={' '.join(sorted(rels))}> loads {href}"
-            )
-    for node in tree.css("style"):
-        yield from foreign_css_urls(path, text, node.text())
+            rel = " ".join(sorted(rels))
+            yield finding(path, node.sourceline, f"<link rel={rel}> loads {href}")
+    for node in tree.iter("style"):
+        yield from foreign_css_urls(path, node.text_content(), node.sourceline)
 
 
-def foreign_css_urls(path: Path, text: str, css: str) -> Iterator[Finding]:
+def foreign_css_urls(path: Path, css: str, first_line: int = 1) -> Iterator[Problem]:
     for match in CSS_URL.finditer(css):
-        yield Finding(path, line_of(text, match["url"]), f"CSS loads {match['url']}")
+        line = first_line + css.count("\n", 0, match.start())
+        yield finding(path, line, f"CSS loads {match['url']}")
 
 
-def foreign_assets(site: Path) -> list[Finding]:
-    findings: list[Finding] = []
+def foreign_assets(site: Path) -> list[Problem]:
+    findings: list[Problem] = []
     for path in sorted(site.rglob("*")):
         if path.suffix == ".html":
             findings += foreign_assets_in_html(path, path.read_text(encoding="utf-8"))
         elif path.suffix == ".css":
-            css = path.read_text(encoding="utf-8")
-            findings += foreign_css_urls(path, css, css)
+            findings += foreign_css_urls(path, path.read_text(encoding="utf-8"))
     return findings
 
 
-def secret_like_strings(site: Path) -> list[Finding]:
+def secret_like_strings(site: Path) -> list[Problem]:
     findings = []
     for path in sorted(site.rglob("*")):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             text = path.read_text(encoding="utf-8", errors="replace")
             for match in SECRET_KEY.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
                 masked = match.group()[:7] + "…"
-                findings.append(
-                    Finding(
-                        path, line_of(text, match.group()), f"looks like a secret key: {masked}"
-                    )
-                )
+                findings.append(finding(path, line, f"looks like a secret key: {masked}"))
     return findings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_build import build_here
+from site_build import build, build_here
 
 LANGUAGE_PAGES = ("index.html", "en/index.html")
 
@@ -31,3 +31,19 @@ def test_link_to_a_missing_page_fails(project_copy: Path, tmp_path: Path) -> Non
     result = build_here(tmp_path / "out", project=project_copy)
     assert result.returncode != 0
     assert "missing.md" in result.stderr
+
+
+def test_the_command_and_the_in_process_build_write_the_same_files(
+    site: Path, tmp_path: Path
+) -> None:
+    """The tests build in-process (build_here); the maintainer and CI run mkdocs (build)."""
+    result = build(tmp_path / "cli")
+    assert result.returncode == 0, result.stderr
+    in_process = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    command = {
+        p.relative_to(tmp_path / "cli"): p.read_bytes()
+        for p in (tmp_path / "cli").rglob("*")
+        if p.is_file()
+    }
+    assert sorted(command) == sorted(in_process)
+    assert [name for name in command if command[name] != in_process[name]] == []
