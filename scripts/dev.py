@@ -46,6 +46,7 @@ COMMANDS = {
 }
 # `test --all` drops the marker filter: the browser tests run too.
 ALL_TESTS = "--all"
+INSTALLING_UV = "installing uv {version} into {folder}/ (once)"
 HELP = ("-h", "--help", "help")
 USAGE = "usage: python3 scripts/dev.py {serve|test [--all]|build|run CMD...|uv ARGS...} [ARGS...]"
 # The signals that stop a process from a terminal, an IDE or a process manager.
@@ -61,7 +62,7 @@ def find_uv() -> str:
         return on_path
     uv = BOOTSTRAP / BIN / ("uv.exe" if os.name == "nt" else "uv")
     if not uv.exists():
-        print(f"installing uv {UV_VERSION} into {BOOTSTRAP.name}/ (once)", file=sys.stderr)
+        print(INSTALLING_UV.format(version=UV_VERSION, folder=BOOTSTRAP.name), file=sys.stderr)
         venv.create(BOOTSTRAP, with_pip=True)
         pip = [str(BOOTSTRAP / BIN / "python"), "-m", "pip", "install", "-q"]
         subprocess.run([*pip, f"uv=={UV_VERSION}"], check=True)

@@ -21,7 +21,9 @@ from dev import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ["python3", "scripts/dev.py"]
-STOP_WITHIN = 2.0  # seconds from the signal to no process left
+# Seconds a stop may take before the test calls it a hang: a loaded machine may be slow,
+# and what is tested is that the processes end, not how fast (measured: about 0.3 s).
+STOP_WITHIN = 60.0
 START_WITHIN = 120.0  # the first build loads jieba's dictionary
 SERVE_TEMP_PREFIX = "mkdocs_"  # mkdocs serve builds into a temporary folder named so
 
@@ -159,7 +161,7 @@ def test_a_signal_to_dev_py_serve_stops_the_server_with_nothing_left(
         signalled = time.monotonic()
         server.send_signal(stop)
         while session_members(server.pid) and time.monotonic() - signalled < STOP_WITHIN:
-            time.sleep(0.02)
+            time.sleep(0.05)
         stopped_after = time.monotonic() - signalled
         assert session_members(server.pid) == [], f"still running {stopped_after:.2f} s later"
         print(f"{stop.name}: nothing left after {stopped_after:.3f} s")  # shown with -s
