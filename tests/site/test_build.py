@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from built import Built
 from site_build import build, build_here
 
-LANGUAGE_PAGES = ("index.html", "en/index.html")
 
-
-def test_strict_build_writes_both_languages(site: Path) -> None:
-    for page in LANGUAGE_PAGES:
-        assert (site / page).is_file(), page
+def test_the_build_writes_every_page_and_no_other(built: Built) -> None:
+    expected = {page.url for page in built.every_page()}
+    written = {
+        path.parent.relative_to(built.site).as_posix().removeprefix(".") + "/"
+        for path in built.site.rglob("index.html")
+    }
+    assert {url.removeprefix("/") for url in written} == expected
 
 
 def append(path: Path, text: str) -> None:
