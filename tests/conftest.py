@@ -55,3 +55,11 @@ def built(request: pytest.FixtureRequest, replayed: Callable[[str], Replay]) -> 
     replay = replayed(request.param)
     assert replay.tested, f"{replay.name}: the README workflow never reaches its test command"
     return Built(request.param, replay.root, replay.site)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of one built project share a worker, so each README replay runs once."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "built" in params:
+            item.add_marker(pytest.mark.xdist_group(f"built-{params['built']}"))
