@@ -6,11 +6,13 @@ Usage: python3 scripts/dev.py run python scripts/import_guide.py GUIDE.md [--out
 Converts GUIDE.md the way ``guide.importer`` describes and reports, section by
 section, what differs from PAGE (default docs/zh/index.md): sections added,
 removed or changed, with the changed lines. Nothing is written unless --write
-is given; PAGE's front matter (its description) is kept. Importing the same
+is given; PAGE's front matter (its description) and its editor's notes are
+kept, each note in its section. A note whose section the upstream guide no
+longer has is named, with the section it was moved to. Importing the same
 original twice reports "no changes".
 
-Exit 0 when done, 1 when --check finds changes or an anchor would break,
-2 when a file cannot be read or is not a guide.
+Exit 0 when done, 1 when --check finds changes, an anchor would break or an
+editor's note lost its section, 2 when a file cannot be read or is not a guide.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from guide.editor_notes import editor_notes
 from guide.importer import (
     Imported,
     convert,
@@ -28,6 +31,7 @@ from guide.importer import (
     missing_toc_anchors,
     section_changes,
 )
+from guide.model import Location, Problem
 from guide.page import Page, PageError, parse_page, read_page
 
 DEFAULT_OUTPUT = Path("docs/zh/index.md")
@@ -67,6 +71,17 @@ def anchor_problems(
             f"{output}: anchor #{anchor} would disappear, so old links to that section break"
             for anchor in lost_anchors(current, new)
         )
+    problems.extend(
+        str(
+            Problem(
+                Location(str(output), moved.note.line),
+                f"an editor's note was in section '{moved.note.section_title}', which the "
+                f"upstream guide no longer has; the import puts it at the end of "
+                f"'{moved.now_in}': move it or delete it",
+            )
+        )
+        for moved in imported.moved_notes
+    )
     return problems
 
 
@@ -92,7 +107,8 @@ def main(argv: list[str]) -> int:
         upstream = read_page(args.guide)
         current = read_current(args.output)
         front_matter = current.front_matter_text if current is not None else None
-        imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide)
+        notes = editor_notes(current) if current is not None else []
+        imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide, notes)
         new = parse_page(imported.text, args.output)
         old_text = args.output.read_text(encoding="utf-8") if current is not None else None
     except (PageError, OSError) as error:
