@@ -15,6 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 from mkdocs.structure.pages import Page
+from page_top import under_title
 
 ANCHOR = re.compile(r'<a\s+([^>]*?)href="(https?://[^"]+)"([^>]*)>')
 REL = re.compile(r'\srel="[^"]*"')
@@ -24,7 +25,6 @@ SPONSORED_LINK = re.compile(
     r"(?P<content>.*?)</a>",
     re.DOTALL,
 )
-H1_END = "</h1>"
 DISCLOSURE_ID = "referral-disclosure"
 # What readers see, per language.
 TEXT = {
@@ -89,11 +89,7 @@ def disclose_referrals(html_text: str, sponsored_hosts: set[str], language: str)
         f'<p class="referral-disclosure" id="{DISCLOSURE_ID}" data-search-exclude>'
         f"{marker(text['mark'])} {html.escape(text['disclosure'])}</p>"
     )
-    end = marked.find(H1_END)
-    if end < 0:
-        return explanation + marked
-    end += len(H1_END)
-    return f"{marked[:end]}\n{explanation}{marked[end:]}"
+    return under_title(marked, explanation)
 
 
 def on_page_content(html_text: str, page: Page, config, files) -> str:

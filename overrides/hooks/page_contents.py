@@ -16,13 +16,13 @@ from __future__ import annotations
 import html
 
 from mkdocs.structure.pages import Page
+from page_top import under_title
 
 # The title of the list in each language; the author's own word in Chinese.
 TITLES = {"zh": "目录", "en": "Contents"}
 FALLBACK_LANGUAGE = "en"
 LEVEL = 2
 BLOCK_ID = "page-contents"
-H1_END = "</h1>"
 
 
 def sections(toc) -> list[tuple[str, str]]:
@@ -48,19 +48,10 @@ def contents_block(entries: list[tuple[str, str]], title: str) -> str:
     )
 
 
-def with_contents(content: str, block: str) -> str:
-    """The page HTML with ``block`` right under its title (or first, with no title)."""
-    end = content.find(H1_END)
-    if end < 0:
-        return block + content
-    end += len(H1_END)
-    return content[:end] + "\n" + block + content[end:]
-
-
 def on_page_content(content: str, page: Page, config, files) -> str:
     entries = sections(page.toc)
     if not entries:
         return content
     language = getattr(page.file, "locale", None) or config.theme.get("language")
     title = TITLES.get(language, TITLES[FALLBACK_LANGUAGE])
-    return with_contents(content, contents_block(entries, title))
+    return under_title(content, contents_block(entries, title))

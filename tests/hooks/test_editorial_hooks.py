@@ -9,7 +9,8 @@ from editor_notes import problems, with_times
 from external_links import DISCLOSURE_ID, TEXT, disclose_referrals, mark_external_links
 from localized_404 import not_found_body
 from mkdocs.structure.toc import AnchorLink
-from page_contents import contents_block, sections, with_contents
+from page_contents import contents_block, sections
+from page_top import under_title
 
 HOSTS = {"bit.ly"}
 NOW = datetime(2026, 12, 4, tzinfo=UTC)
@@ -72,8 +73,8 @@ def test_contents_sit_right_under_the_title() -> None:
     block = contents_block([("#a", "A")], "目录")
     assert block.startswith('<nav class="page-contents" aria-labelledby="page-contents-title"')
     assert '<li><a href="#a">A</a></li>' in block
-    assert with_contents("<h1>T</h1>\n<p>x</p>", block) == f"<h1>T</h1>\n{block}\n<p>x</p>"
-    assert with_contents("<p>x</p>", block) == f"{block}<p>x</p>"
+    assert under_title("<h1>T</h1>\n<p>x</p>", block) == f"<h1>T</h1>\n{block}\n<p>x</p>"
+    assert under_title("<p>x</p>", block) == f"{block}<p>x</p>"
 
 
 def note(title: str, body: str) -> str:
