@@ -170,7 +170,9 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
+    """A project of its own (with its mkdocs.yml), so nothing is written to the repository."""
     (tmp_path / "docs/zh").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copy(ROOT / DOCS_PAGE, tmp_path / DOCS_PAGE)
     shutil.copy(ROOT / UPSTREAM, tmp_path / "guide.zh.md")
     return tmp_path

@@ -16,13 +16,23 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from guide.pages import load_yaml, site_pages
+from guide.pages import site_pages
 from lxml import html as lxml_html
+from mkdocs.utils import yaml as mkdocs_yaml
 from site_build import build
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = site_pages(ROOT)
-SPONSORED_HOSTS = {h.lower() for h in load_yaml(ROOT / "mkdocs.yml")["extra"]["sponsored_hosts"]}
+
+
+def sponsored_hosts() -> set[str]:
+    """``extra.sponsored_hosts`` of mkdocs.yml, read with MkDocs' own YAML loader."""
+    with open(ROOT / "mkdocs.yml", "rb") as stream:
+        config = mkdocs_yaml.yaml_load(stream)
+    return {host.lower() for host in config["extra"]["sponsored_hosts"]}
+
+
+SPONSORED_HOSTS = sponsored_hosts()
 SITE_PATH = "/"  # the path of the default local site_url the `site` fixture builds with
 CJK = re.compile(r"[\u3400-\u9fff]")
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
