@@ -6,12 +6,14 @@ Usage: python3 scripts/dev.py run python scripts/import_guide.py GUIDE.md [--out
 Converts GUIDE.md the way ``guide.importer`` describes and reports, section by
 section, what differs from PAGE (default docs/zh/index.md): sections added,
 removed or changed, with the changed lines. Nothing is written unless --write
-is given; PAGE's front matter (its description) is kept, and GUIDE.md is kept
-byte for byte as tests/fixtures/upstream/guide.zh.md, the version the site is
-imported from. Importing the same original twice reports "no changes".
+is given; PAGE's front matter (its description) and its editor's notes are
+kept, each note in its section, and GUIDE.md is kept byte for byte as
+tests/fixtures/upstream/guide.zh.md, the version the site is imported from.
+A note whose section the upstream guide no longer has is named, with the
+section it was moved to. Importing the same original twice reports "no changes".
 
-Exit 0 when done, 1 when --check finds changes or an anchor would break,
-2 when a file cannot be read or is not a guide.
+Exit 0 when done, 1 when --check finds changes, an anchor would break or an
+editor's note lost its section, 2 when a file cannot be read or is not a guide.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from guide.editor_notes import editor_notes
 from guide.importer import (
     Imported,
     convert,
@@ -29,8 +32,9 @@ from guide.importer import (
     missing_toc_anchors,
     section_changes,
 )
+from guide.model import Location, Problem
 from guide.page import Page, PageError, parse_page, read_page
-from guide.pages import project_root
+from guide.render import CONFIG_NAME
 
 DEFAULT_OUTPUT = Path("docs/zh/index.md")
 KEPT_UPSTREAM = Path("tests/fixtures/upstream/guide.zh.md")
@@ -70,6 +74,17 @@ def anchor_problems(
             f"{output}: anchor #{anchor} would disappear, so old links to that section break"
             for anchor in lost_anchors(current, new)
         )
+    problems.extend(
+        str(
+            Problem(
+                Location(str(output), moved.note.line),
+                f"an editor's note was in section '{moved.note.section_title}', which the "
+                f"upstream guide no longer has; the import puts it at the end of "
+                f"'{moved.now_in}': move it or delete it",
+            )
+        )
+        for moved in imported.moved_notes
+    )
     return problems
 
 
@@ -89,10 +104,18 @@ def report(output: Path, current: Page | None, new: Page, same: bool) -> None:
         print(f"only formatting or front matter differs between the upstream guide and {output}")
 
 
-def keep_upstream(guide: Path) -> None:
-    """Keep the version imported, byte for byte, where the tests read old anchors from."""
-    kept = project_root() / KEPT_UPSTREAM
-    if not kept.parent.is_dir() or (kept.exists() and kept.read_bytes() == guide.read_bytes()):
+def project_of(page: Path) -> Path | None:
+    """The project a page belongs to: the folder of the nearest mkdocs.yml above it, if any."""
+    return next((f for f in page.resolve().parents if (f / CONFIG_NAME).is_file()), None)
+
+
+def keep_upstream(guide: Path, output: Path) -> None:
+    """Keep the version imported, byte for byte, where the page's project keeps it."""
+    project = project_of(output)
+    if project is None or not (project / KEPT_UPSTREAM).parent.is_dir():
+        return
+    kept = project / KEPT_UPSTREAM
+    if kept.exists() and kept.read_bytes() == guide.read_bytes():
         return
     kept.write_bytes(guide.read_bytes())
     print(f"kept {guide} as {KEPT_UPSTREAM} (the version the site is imported from)")
@@ -104,7 +127,8 @@ def main(argv: list[str]) -> int:
         upstream = read_page(args.guide)
         current = read_current(args.output)
         front_matter = current.front_matter_text if current is not None else None
-        imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide)
+        notes = editor_notes(current) if current is not None else []
+        imported = convert("\n".join(upstream.lines) + "\n", front_matter, args.guide, notes)
         new = parse_page(imported.text, args.output)
         old_text = args.output.read_text(encoding="utf-8") if current is not None else None
     except (PageError, OSError) as error:
@@ -121,7 +145,7 @@ def main(argv: list[str]) -> int:
         print(f"wrote {args.output}")
     if args.write:
         try:
-            keep_upstream(args.guide)
+            keep_upstream(args.guide, args.output)
         except OSError as error:
             print(f"error: cannot keep {args.guide} as {KEPT_UPSTREAM} ({error})", file=sys.stderr)
             return 2

@@ -1,14 +1,19 @@
-"""Serve the 404 page in the reader's language.
+"""Serve the 404 page in the reader's language, with a way home.
 
 static-i18n renders ``404.html`` once per language into the same file, so the
 last language built wins. This hook keeps each rendering, writes the default
 language's to ``/404.html`` and every other one to ``/<locale>/404.html``.
 Hosts such as GitHub Pages answer every miss with ``/404.html``; a small
 script there sends a miss under ``/<locale>/`` to that language's page.
+
+Material's 404 heading is English in every language ("404 - Not found"); each
+rendering gets a heading in its own language and a link to its language's
+home page in the body.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +23,22 @@ from i18n_state import all_languages_built, current_language, default_language, 
 from mkdocs.plugins import event_priority
 
 PAGE = "404.html"
+HOOK = "localized_404"
+THEME_HEADING = "<h1>404 - Not found</h1>"
+# What a reader who missed sees, per language.
+TEXT = {
+    "zh": {
+        "heading": "404 - 页面未找到",
+        "body": "你要找的页面不存在，可能已经移动或删除。",
+        "home": "返回首页",
+    },
+    "en": {
+        "heading": "404 - Page not found",
+        "body": "The page you were looking for does not exist; it may have moved or been removed.",
+        "home": "Go to the home page",
+    },
+}
+FALLBACK_LANGUAGE = "en"
 _rendered: dict[str, str] = {}
 
 
@@ -32,9 +53,35 @@ def redirect_script(site_path: str, prefixes: list[str]) -> str:
     )
 
 
+def not_found_body(language: str, home: str) -> str:
+    """The 404 heading and body in ``language``, linking to ``home``."""
+    text = TEXT.get(language, TEXT[FALLBACK_LANGUAGE])
+    return (
+        f"<h1>{html.escape(text['heading'])}</h1>\n"
+        f"<p>{html.escape(text['body'])}</p>\n"
+        f'<p><a href="{html.escape(home, quote=True)}">{html.escape(text["home"])}</a></p>'
+    )
+
+
+def localized(page: str, language: str, home: str) -> str:
+    return theme_patch.replace(
+        page,
+        THEME_HEADING,
+        not_found_body(language, home),
+        count=1,
+        hook=HOOK,
+        what="Material's 404 heading",
+        template=PAGE,
+    )
+
+
 def on_post_template(output_content, template_name, config):
     if template_name == PAGE:
-        _rendered[current_language(config)] = output_content
+        language = current_language(config)
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        home = f"{site_path}{language_prefix(language, config)}"
+        output_content = localized(output_content, language, home)
+        _rendered[language] = output_content
     return output_content
 
 
@@ -57,7 +104,7 @@ def on_post_build(config):
             "</head>",
             f"{script}</head>",
             count=1,
-            hook="localized_404",
+            hook=HOOK,
             what="</head> for the language redirect",
             template=PAGE,
         )

@@ -6,7 +6,8 @@ The original lives elsewhere as a plain GitHub README-style file. Importing it:
   checking that every anchor it linked to is still a heading's id;
 - drops ``---`` rules between sections;
 - turns blockquoted notes and bold ``**注意：**`` / ``**提示：**`` paragraphs into
-  admonitions, typed by ``CALLOUT_RULES`` (the one home for that mapping);
+  admonitions, typed by ``CALLOUT_RULES`` (the one home for that mapping) and
+  titled with the author's own label (注意, 提示...; 提示 where there is none);
 - marks bold text in steps that say 点击 or 选择 as a UI label (``{ .ui }``);
 - indents nested list items by four spaces, puts one blank line between
   blocks and removes trailing spaces (Python-Markdown needs the first two).
@@ -17,8 +18,10 @@ every block, section, quote, rule and link is then located by the page reader
 from the edits above.
 
 Heading texts, links and numbers are left exactly as written, so the page's
-anchors and the parity check's view of it do not move. The conversion is a
-fixed point: importing an already imported page changes nothing.
+anchors and the parity check's view of it do not move. The editor's notes of
+the current page (``guide.editor_notes``) are put back into their sections.
+The conversion is a fixed point: importing an already imported page changes
+nothing. EDITORIAL.md lists every change made to the author's text.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from guide.editor_notes import EditorNote, MovedNote, editor_notes, is_editor_note, place_notes
 from guide.page import Block, Page, PageError, Section, parse_page
 from guide.render import MarkdownSettings, find_config, front_matter_block, markdown_settings
 
@@ -39,8 +43,12 @@ from guide.render import MarkdownSettings, find_config, front_matter_block, mark
 
 @dataclass(frozen=True)
 class CalloutRule:
-    """A note becomes ``!!! kind "title"`` when its text has one of ``words``
-    or its label (注意, 提示, ... or None for no label) is one of ``labels``."""
+    """A note becomes a ``kind`` admonition when its text has one of ``words``
+    or its label (注意, 提示, ... or None for no label) is one of ``labels``.
+
+    The admonition's title is the author's label; ``title`` is for a note the
+    author gave none.
+    """
 
     kind: str
     title: str
@@ -88,15 +96,23 @@ class Imported:
 
     text: str
     toc_anchors: list[str] = field(default_factory=list)
+    moved_notes: list[MovedNote] = field(default_factory=list)  # their section is gone
 
 
 # ── Conversion ────────────────────────────────────────────────────────────
 
 
 def convert(
-    upstream: str, front_matter: str | None = None, path: Path | str = "<upstream>"
+    upstream: str,
+    front_matter: str | None = None,
+    path: Path | str = "<upstream>",
+    notes: list[EditorNote] | None = None,
 ) -> Imported:
-    """The docs page for ``upstream``; ``front_matter`` (YAML text) replaces the upstream's."""
+    """The docs page for ``upstream``; ``front_matter`` (YAML text) replaces the upstream's.
+
+    ``notes`` (the current page's editor's notes) are put back into their
+    sections; without them, the notes ``upstream`` itself has stay where they are.
+    """
     text = upstream.replace("\r\n", "\n")
     found = front_matter_block(text)
     own_front_matter, body_start = ("", 0) if found is None else (found[0], found[1] + 1)
@@ -106,10 +122,16 @@ def convert(
         raise PageError(path, 0, "no level-1 heading: is this the guide?")
     toc = table_of_contents(page)
     toc_anchors = [] if toc is None else [unquote(x.url[1:]) for x in toc.links if x.url[:1] == "#"]
-    converted = convert_page(page, skip=toc)
+    if notes is None:
+        notes = editor_notes(page)
+    body = "\n".join(convert_page(page, skip=toc)).strip("\n") + "\n"
+    moved: list[MovedNote] = []
+    if notes:
+        lines, moved = place_notes(parse_page(body, path, site_settings()), notes)
+        body = "\n".join(lines).strip("\n") + "\n"
     kept = front_matter if front_matter is not None else own_front_matter
     head = f"---\n{kept.strip()}\n---\n\n" if kept.strip() else ""
-    return Imported(head + "\n".join(converted).strip("\n") + "\n", toc_anchors)
+    return Imported(head + body, toc_anchors, moved)
 
 
 def read(lines: list[str], path: Path | str) -> Page:
@@ -126,10 +148,15 @@ def table_of_contents(page: Page) -> Section | None:
 
 
 def convert_page(page: Page, skip: Section | None = None) -> list[str]:
-    """Every block of the page, converted, with one blank line between blocks."""
+    """Every block of the author's, converted, with one blank line between blocks.
+
+    The editor's notes are left out: ``convert`` puts them back where they belong.
+    """
     out: list[str] = []
     for block in page.blocks:
         if skip is not None and skip.start <= block.start < skip.end:
+            continue
+        if is_editor_note(block):
             continue
         lines = [line.rstrip() for line in page.lines[block.start - 1 : block.end]]
         converted = convert_block(block, lines, page.path)
@@ -216,7 +243,7 @@ def admonition(body: list[str], path: Path | str) -> list[str]:
     rule = callout_rule(label, "\n".join(lines))
     inner = convert_page(read(lines, path))
     indented = [INDENT + text if text else "" for text in inner]
-    return [f'!!! {rule.kind} "{rule.title}"', "", *indented]
+    return [f'!!! {rule.kind} "{label or rule.title}"', "", *indented]
 
 
 def callout_rule(label: str | None, text: str) -> CalloutRule:
@@ -246,7 +273,16 @@ class SectionChange:
 
 
 def section_key_texts(page: Page) -> dict[SectionKey, tuple[Section, list[str]]]:
-    """Sections keyed by (level, heading text, occurrence), with their non-blank lines."""
+    """Sections keyed by (level, heading text, occurrence), with the author's non-blank lines.
+
+    The editor's notes are not the upstream guide's, so they are left out.
+    """
+    notes = {
+        line
+        for block in page.blocks
+        if is_editor_note(block)
+        for line in range(block.start, block.end + 1)
+    }
     seen: Counter[tuple[int, str]] = Counter()
     keyed = {}
     for section in page.sections:
@@ -255,8 +291,12 @@ def section_key_texts(page: Page) -> dict[SectionKey, tuple[Section, list[str]]]
             continue
         seen[(heading.level, heading.text)] += 1
         key = (heading.level, heading.text, seen[(heading.level, heading.text)])
-        text = page.section_text(section).splitlines()
-        keyed[key] = (section, [line.rstrip() for line in text if line.strip()])
+        lines = [
+            page.lines[number - 1].rstrip()
+            for number in range(section.start, section.end)
+            if number not in notes and page.lines[number - 1].strip()
+        ]
+        keyed[key] = (section, lines)
     return keyed
 
 

@@ -47,13 +47,19 @@ LINK_ATTRIBUTES = {
 }
 PERMALINK_CLASS = "headerlink"
 UI_LABEL_CLASS = "ui"
-# The admonition types Material for MkDocs styles; any other renders unstyled.
+# The site's own admonition type: an editor's note, dated and sourced, apart
+# from the author's words (styled in docs/stylesheets/site.css, checked at
+# build time by overrides/hooks/editor_notes.py).
+EDITOR_NOTE = "editor"
+# The admonition types Material for MkDocs styles, and the site's own; any
+# other renders unstyled.
 ADMONITION_KINDS = frozenset(
     {
         *("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important"),
         *("success", "check", "done", "question", "help", "faq", "warning", "caution"),
         *("attention", "failure", "fail", "missing", "danger", "error", "bug", "example"),
         *("quote", "cite", "details"),
+        EDITOR_NOTE,
     }
 )
 # Elements whose text is code, not prose: no numbers are read from it.

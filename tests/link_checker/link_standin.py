@@ -52,10 +52,26 @@ GUIDE_PAGES = {
         "/api-keys",
         "/usage",
         "/account/limits",
+        "/settings/organization/billing/overview",
+        "/settings/organization/limits",
     },
     "openai.com": {"/"},
     "bewildcard.com": {"/"},
     "www.bewildcard.com": {"/"},
+    # The sources of the editor's notes.
+    "developers.openai.com": {
+        "/api/docs/supported-countries",
+        "/api/docs/guides/rate-limits",
+    },
+    "help.openai.com": {
+        "/en/articles/8264644-what-is-prepaid-billing",
+        "/en/articles/6613520-phone-verification-faq",
+    },
+    "www.theregister.com": {"/2024/06/25/openai_unsupported_countries/"},
+    "github.com": {
+        "/achuanya/lhasa.github.io/blob/master/_posts/"
+        "2025-03-20-Registering-as-a-Chrome-Web-Store-Developer.md",
+    },
 }
 # Where to add a URL the guide starts linking to (named in the failure when one is missing).
 GUIDE_PAGES_HOME = "GUIDE_PAGES in tests/link_checker/link_standin.py"
