@@ -36,9 +36,8 @@ UV_VERSION = "0.13.9"
 BOOTSTRAP = ROOT / ".uv"
 ENVIRONMENT = ROOT / ".venv"
 BIN = "Scripts" if os.name == "nt" else "bin"
-# Tests run in parallel, one worker per CPU (pytest-xdist); a group marked
-# xdist_group (one built project, say) stays on one worker.
-EVERY_TEST = ["pytest", "-n", "auto", "--dist", "loadgroup"]
+# Tests run in parallel, one worker per CPU (pytest-xdist).
+EVERY_TEST = ["pytest", "-n", "auto"]
 COMMANDS = {
     "serve": ["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", "--livereload"],
     "test": [*EVERY_TEST, "-m", "not browser"],

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from built import Built
@@ -12,6 +16,7 @@ from replay import REPLAYS, Replay
 from site_build import build_here
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +26,36 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once, strictly, with the default local site_url."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_here(site_dir)
+    """The site built once per run (shared by the workers), strictly, with the default site_url."""
+    return once_per_run(tmp_path_factory, "site", build_site)
+
+
+def build_site(folder: Path) -> Path:
+    result = build_here(folder)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return site_dir
+    return folder
+
+
+def once_per_run(factory: pytest.TempPathFactory, key: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)`` once per test run, whichever xdist worker asks first; the others
+    wait for it and share its (pickled) result."""
+    shared = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder = shared / f"once-{key}"
+    folder.mkdir(exist_ok=True)
+    done, failed = folder / "result.pickle", folder / "failed.txt"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            try:
+                done.write_bytes(pickle.dumps(make(folder / "work")))
+            except BaseException as error:
+                failed.write_text(f"{key} failed in another test:\n{error}", encoding="utf-8")
+                raise
+        return pickle.loads(done.read_bytes())
 
 
 @pytest.fixture
@@ -36,13 +66,10 @@ def project_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def replayed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Replay]:
-    """A README workflow replayed on a copy of the working tree, once per session."""
-    done: dict[str, Replay] = {}
+    """A README workflow replayed on a copy of the working tree, once per run."""
 
     def replay(name: str) -> Replay:
-        if name not in done:
-            done[name] = REPLAYS[name](tmp_path_factory.mktemp(name))
-        return done[name]
+        return once_per_run(tmp_path_factory, name, REPLAYS[name])
 
     return replay
 
@@ -55,11 +82,3 @@ def built(request: pytest.FixtureRequest, replayed: Callable[[str], Replay]) -> 
     replay = replayed(request.param)
     assert replay.tested, f"{replay.name}: the README workflow never reaches its test command"
     return Built(request.param, replay.root, replay.site)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of one built project share a worker, so each README replay runs once."""
-    for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if "built" in params:
-            item.add_marker(pytest.mark.xdist_group(f"built-{params['built']}"))

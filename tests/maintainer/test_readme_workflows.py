@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from replay import ADDING_A_PAGE, NEW_PAGE, UPSTREAM_CHANGE, Replay, command_blocks
 
 
@@ -17,8 +16,6 @@ def commands(title: str) -> list[str]:
     return [command for block in command_blocks(title) for command in block]
 
 
-# On the worker that runs the site tests of the same replay (tests/conftest.py).
-@pytest.mark.xdist_group("built-adding-a-page")
 def test_adding_a_page_runs_every_readme_command_to_a_green_end(
     replayed: Callable[[str], Replay],
 ) -> None:
@@ -30,7 +27,6 @@ def test_adding_a_page_runs_every_readme_command_to_a_green_end(
         assert (replay.site / folder / NEW_PAGE / "index.html").is_file()
 
 
-@pytest.mark.xdist_group("built-upstream-change")
 def test_an_upstream_change_is_imported_translated_and_recorded(
     replayed: Callable[[str], Replay],
 ) -> None:
