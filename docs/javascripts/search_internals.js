@@ -36,7 +36,7 @@
     {"piece": "lunr.Token", "file": "worker", "evidence": "\\.Token=function"},
     {"piece": "lunr.Index.prototype.query", "file": "worker", "evidence": "\\.Index\\.prototype\\.query="},
     {"piece": "lunr.Query.prototype.term", "file": "worker", "evidence": "\\.Query\\.prototype\\.term="},
-    {"piece": "lunr.stemmer", "file": "worker", "evidence": "\\.stemmer=function"},
+    {"piece": "lunr.stemmer", "file": "worker", "evidence": "\\.stemmer=\\(?function"},
     {"piece": "lunr.stopWordFilter", "file": "worker", "evidence": "\\.stopWordFilter=\\w+\\.generateStopWordFilter\\("}
   ] /* end pieces */
 
@@ -95,19 +95,11 @@
   // ── In the worker ──────────────────────────────────────────────────────
 
   var MESSAGE = { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3 }
-  var LUNR_PIECES = [
-    "Builder",
-    "Builder.prototype.ref",
-    "Builder.prototype.field",
-    "Builder.prototype.b",
-    "Builder.prototype.add",
-    "Pipeline.prototype.reset",
-    "Token",
-    "Index.prototype.query",
-    "Query.prototype.term",
-    "stemmer",
-    "stopWordFilter",
-  ]
+  // The lunr functions among the pieces, checked when the worker starts.
+  var LUNR_FUNCTIONS = PIECES.map(function (entry) {
+    var name = /^lunr\.([\w.]+)$/.exec(entry.piece)
+    return name && name[1]
+  }).filter(Boolean)
 
   // Load Material's worker for the lunr it bundles, without its own answers.
   function loadMaterial(url) {
@@ -126,7 +118,7 @@
         "search: Material's worker no longer answers through addEventListener('message')",
       )
     var lunr = scope.lunr
-    LUNR_PIECES.forEach(function (name) {
+    LUNR_FUNCTIONS.forEach(function (name) {
       var value = name.split(".").reduce(function (owner, key) {
         return owner == null ? undefined : owner[key]
       }, lunr)
