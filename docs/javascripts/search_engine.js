@@ -19,7 +19,8 @@
  *   2 other   a variant character (帐/账), a synonym from mkdocs.yml, words
  *             run together split against the index's words (apikey -> api
  *             key), or adjacent words joined;
- *   3 typo    one edit from a word of 5 or more letters, two from 9 or more.
+ *   3 typo    one edit from a word of 5 or more letters, two when the word
+ *             typed or the word meant has 9 or more.
  *
  * Ranking. A section that satisfies every unit comes before any that misses
  * one (and when some section satisfies them all, the others are left out);
@@ -248,11 +249,14 @@
     return this.commonFirst(found)
   }
 
-  Vocabulary.prototype.near = function (term, distance) {
+  // Words within the edits a typo may have: one, or two when the word typed
+  // or the word meant has 9 letters or more.
+  Vocabulary.prototype.near = function (term) {
     var found = []
-    for (var length = term.length - distance; length <= term.length + distance; length++)
+    for (var length = term.length - 2; length <= term.length + 2; length++)
       (this.byLength.get(length) || []).forEach(function (word) {
-        if (word !== term && editDistance(term, word, distance) <= distance) found.push(word)
+        var allowed = Math.max(term.length, word.length) >= 9 ? 2 : 1
+        if (word !== term && editDistance(term, word, allowed) <= allowed) found.push(word)
       })
     return this.commonFirst(found)
   }
@@ -391,7 +395,7 @@
       vocabulary.splits(term).forEach(function (parts) {
         add(parts, TIER.OTHER)
       })
-    if (term.length >= 5) addEach(vocabulary.near(term, term.length >= 9 ? 2 : 1), TIER.TYPO)
+    if (term.length >= 5) addEach(vocabulary.near(term), TIER.TYPO)
   }
 
   // What a unit is compared by in phrases: its stem, folded.
