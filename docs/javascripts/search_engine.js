@@ -1,7 +1,8 @@
 /*
  * The search engine the site's worker runs (search_worker.js): it reads the
- * index Material's build writes and answers what readers type. lunr does the
- * counting and scoring; what a query means is decided here.
+ * index Material's build writes and answers what readers type. lunr (from
+ * Material's worker) gives the English stemmer and stop words; the rest is
+ * here.
  *
  * Words. Each field is split with the index's separator (mkdocs.yml); a word
  * is what lies between separators, Chinese runs apart from the rest (the
@@ -25,8 +26,10 @@
  * Ranking. A section that satisfies every unit comes before any that misses
  * one (and when some section satisfies them all, the others are left out);
  * among those, the one whose worst unit needed the most trusted tier comes
- * first, then lunr's score. So a fallback can add results but never pushes
- * an exact hit down.
+ * first, then the score: BM25 as lunr computes it, without field-length
+ * normalisation (as Material sets lunr up), with the fields' boosts, each
+ * route's match weighted by its tier. So a fallback can add results but
+ * never pushes an exact hit down.
  *
  * Showing. Marks go around the matched words' spans, once each; the result
  * carries those words (as written) to the page it links to.
@@ -40,9 +43,12 @@
   var MAX_EXPANSIONS = 30 // words one route kind may add for one unit
   var MAX_SPLITS = 3
   var SHOWN_BLOCKS = 2 // paragraphs or lists shown per section, as Material
+  var MAX_HITS = 100 // sections answered for one query
+  var K1 = 1.2 // BM25 term-frequency saturation, lunr's
   var HAN = /^\p{Script=Han}/u
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
   var LATIN_WORD = /^\p{Script=Latin}+$/u
+  var PLAIN_WORD = /^[A-Za-z0-9]+$/
   var HAS_DIGIT = /\p{N}/u
   var NUMBER = /^\p{N}+(?:\.\p{N}*)?$/u
   var MARKS = /\p{M}+/gu
@@ -53,6 +59,7 @@
   // ── Words ──────────────────────────────────────────────────────────────
 
   function termOf(text) {
+    if (PLAIN_WORD.test(text)) return text.toLowerCase() // most words: nothing to fold
     return text.normalize("NFKC").toLowerCase().replace(EDGES, "")
   }
 
@@ -167,13 +174,8 @@
 
   // ── The index's vocabulary ─────────────────────────────────────────────
 
-  function Vocabulary(termsByDoc, fold, stem) {
-    var frequency = new Map()
-    termsByDoc.forEach(function (terms) {
-      new Set(terms).forEach(function (term) {
-        frequency.set(term, (frequency.get(term) || 0) + 1)
-      })
-    })
+  // frequency: how many documents hold each word.
+  function Vocabulary(frequency, fold, stem) {
     this.frequency = frequency
     this.fold = fold
     this.sorted = Array.from(frequency.keys()).sort()
@@ -292,6 +294,63 @@
         return word.length
       }),
     )
+  }
+
+  // ── Postings and scores ────────────────────────────────────────────────
+
+  // For each word: the documents and fields that hold it, its positions
+  // there, and what a match there is worth before the query's weight.
+  function Postings(words, fields, boosts) {
+    var postings = new Map()
+    var holders = new Map()
+    words.forEach(function (byField, doc) {
+      fields.forEach(function (field) {
+        var here = new Map()
+        byField[field.name].forEach(function (word, position) {
+          var at = here.get(word.term)
+          if (!at) here.set(word.term, (at = []))
+          at.push(position)
+        })
+        here.forEach(function (positions, term) {
+          var hits = postings.get(term)
+          if (!hits) postings.set(term, (hits = []))
+          var count = positions.length
+          var weight = (field.boost * boosts[doc] * (K1 + 1) * count) / (K1 + count)
+          hits.push({ doc: doc, field: field.name, positions: positions, weight: weight })
+          if (!holders.has(term)) holders.set(term, new Set())
+          holders.get(term).add(doc)
+        })
+      })
+    })
+    this.postings = postings
+    this.frequency = new Map()
+    this.idf = new Map()
+    var total = words.length
+    var self = this
+    holders.forEach(function (docs, term) {
+      self.frequency.set(term, docs.size)
+      self.idf.set(term, Math.log(1 + Math.abs((total - docs.size + 0.5) / (docs.size + 0.5))))
+    })
+  }
+
+  // clauses: [{term, boost}] -> [{number, score, positions: {term: {field: [position]}}}]
+  Postings.prototype.query = function (clauses) {
+    var found = new Map()
+    var postings = this.postings
+    var idf = this.idf
+    clauses.forEach(function (clause) {
+      ;(postings.get(clause.term) || []).forEach(function (hit) {
+        var result = found.get(hit.doc)
+        if (!result) {
+          result = { number: hit.doc, score: 0, positions: Object.create(null) }
+          found.set(hit.doc, result)
+        }
+        result.score += clause.boost * idf.get(clause.term) * hit.weight
+        if (!result.positions[clause.term]) result.positions[clause.term] = {}
+        result.positions[clause.term][hit.field] = hit.positions
+      })
+    })
+    return Array.from(found.values())
   }
 
   // ── Reading a query ────────────────────────────────────────────────────
@@ -468,18 +527,15 @@
       })
       return byField
     })
-    var termsByDoc = this.words.map(function (byField) {
-      return [].concat.apply(
-        [],
-        fields.map(function (name) {
-          return byField[name].map(function (word) {
-            return word.term
-          })
-        }),
-      )
-    })
+    this.postings = new Postings(
+      this.words,
+      index.fields,
+      index.docs.map(function (doc) {
+        return doc.boost
+      }),
+    )
     var stem = index.stemming ? tools.stem : null
-    this.vocabulary = new Vocabulary(termsByDoc, folder(index.variants), stem)
+    this.vocabulary = new Vocabulary(this.postings.frequency, folder(index.variants), stem)
     this.reader = new Reader(this.vocabulary, split, tools, index.stemming)
     var reader = this.reader
     this.synonyms = index.synonyms.map(function (group) {
@@ -493,19 +549,6 @@
         }
       })
     })
-    var words = this.words
-    this.index = tools.buildIndex(
-      index.fields,
-      index.docs.map(function (doc, number) {
-        var terms = {}
-        fields.forEach(function (name) {
-          terms[name] = words[number][name].map(function (word, position) {
-            return [word.term, position]
-          })
-        })
-        return { ref: String(number), terms: terms }
-      }),
-    )
   }
 
   Engine.prototype.read = function (query) {
@@ -538,7 +581,7 @@
     var clauses = Array.from(boosts, function (entry) {
       return { term: entry[0], boost: entry[1] }
     })
-    var judged = this.tools.query(this.index, clauses).map(function (hit) {
+    var judged = this.postings.query(clauses).map(function (hit) {
       return judge(hit, units)
     })
     var complete = judged.filter(function (hit) {
@@ -550,7 +593,7 @@
     })
     var self = this
     return {
-      hits: hits.map(function (hit) {
+      hits: hits.slice(0, MAX_HITS).map(function (hit) {
         return self.show(hit, units)
       }),
       suggest: this.suggests ? this.suggestion(query, units) : null,
@@ -576,7 +619,7 @@
       return true
     })
     return {
-      number: Number(hit.ref),
+      number: hit.number,
       score: hit.score,
       positions: matched,
       covered: covered,

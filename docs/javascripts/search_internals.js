@@ -26,16 +26,7 @@
     {"piece": "the worker exposes lunr as self.lunr", "file": "worker", "evidence": "self\\.lunr="},
     {"piece": "the worker answers through addEventListener(\"message\")", "file": "worker", "evidence": "addEventListener\\(\"message\""},
     {"piece": "messages: setup 0 -> ready 1, query 2 -> result 3", "file": "worker", "evidence": "case 0:.{0,200}\\{type:1\\}.{0,40}case 2:.{0,80}\\{type:3,data:"},
-    {"piece": "lunr.Builder", "file": "worker", "evidence": "\\.Builder="},
-    {"piece": "lunr.Builder.prototype.ref", "file": "worker", "evidence": "\\.Builder\\.prototype\\.ref="},
-    {"piece": "lunr.Builder.prototype.field", "file": "worker", "evidence": "\\.Builder\\.prototype\\.field="},
-    {"piece": "lunr.Builder.prototype.b", "file": "worker", "evidence": "\\.Builder\\.prototype\\.b="},
-    {"piece": "lunr.Builder.prototype.add", "file": "worker", "evidence": "\\.Builder\\.prototype\\.add="},
-    {"piece": "lunr.Builder: tokenizer and metadataWhitelist", "file": "worker", "evidence": "\\.tokenizer=.{0,400}\\.metadataWhitelist=\\[\\]"},
-    {"piece": "lunr.Pipeline.prototype.reset", "file": "worker", "evidence": "\\.Pipeline\\.prototype\\.reset="},
     {"piece": "lunr.Token", "file": "worker", "evidence": "\\.Token=function"},
-    {"piece": "lunr.Index.prototype.query", "file": "worker", "evidence": "\\.Index\\.prototype\\.query="},
-    {"piece": "lunr.Query.prototype.term", "file": "worker", "evidence": "\\.Query\\.prototype\\.term="},
     {"piece": "lunr.stemmer", "file": "worker", "evidence": "\\.stemmer=\\(?function"},
     {"piece": "lunr.stopWordFilter", "file": "worker", "evidence": "\\.stopWordFilter=\\w+\\.generateStopWordFilter\\("}
   ] /* end pieces */
@@ -128,64 +119,9 @@
     return lunr
   }
 
-  // lunr, reduced to what the engine needs: an index of given terms and
-  // positions, a query of given terms, the English stemmer and stop words.
-  function lunrTools(lunr) {
+  // lunr, reduced to what the engine needs: the English stemmer and stop words.
+  function lunrWords(lunr) {
     return {
-      // fields: [{name, boost}]; records: [{ref, terms: {field: [[term, position]]}}]
-      buildIndex: function (fields, records) {
-        return lunr(function () {
-          var builder = this
-          builder.pipeline.reset()
-          builder.searchPipeline.reset()
-          builder.b(0) // as Material: no field-length normalisation
-          builder.metadataWhitelist = ["position"]
-          builder.tokenizer = function (tokens) {
-            return tokens || []
-          }
-          builder.ref("ref")
-          fields.forEach(function (field) {
-            builder.field(field.name, {
-              boost: field.boost,
-              extractor: function (record) {
-                return (record.terms[field.name] || []).map(function (entry) {
-                  return new lunr.Token(entry[0], { position: entry[1] })
-                })
-              },
-            })
-          })
-          records.forEach(function (record) {
-            builder.add(record)
-          })
-        })
-      },
-      // clauses: [{term, boost}] -> [{ref, score, positions: {term: {field: [position]}}}]
-      query: function (index, clauses) {
-        if (!clauses.length) return []
-        return index
-          .query(function (query) {
-            clauses.forEach(function (clause) {
-              // lunr reads "*" in a term as a wildcard: such a word cannot be asked for.
-              if (clause.term.indexOf("*") >= 0) return
-              query.term(clause.term, {
-                boost: clause.boost,
-                usePipeline: false,
-                wildcard: lunr.Query.wildcard.NONE,
-              })
-            })
-          })
-          .map(function (hit) {
-            var positions = Object.create(null)
-            Object.keys(hit.matchData.metadata).forEach(function (term) {
-              var byField = hit.matchData.metadata[term]
-              positions[term] = {}
-              Object.keys(byField).forEach(function (field) {
-                positions[term][field] = byField[field].position || []
-              })
-            })
-            return { ref: hit.ref, score: hit.score, positions: positions }
-          })
-      },
       stem: function (word) {
         return lunr.stemmer(new lunr.Token(word)).toString()
       },
@@ -214,6 +150,7 @@
         page: doc.location.split("#")[0],
         values: values,
         tags: doc.tags,
+        boost: typeof doc.boost === "number" ? doc.boost : 1,
       }
     })
     return {
@@ -302,6 +239,6 @@
   scope.searchInternals = {
     pieces: PIECES,
     page: page,
-    worker: { loadMaterial: loadMaterial, lunrTools: lunrTools, answerer: answerer },
+    worker: { loadMaterial: loadMaterial, lunrWords: lunrWords, answerer: answerer },
   }
 })(self)

@@ -7,7 +7,8 @@
  * the reader starts to search (search_page.js holds the index back until
  * then), so a first visit costs this file alone. Then the worker loads
  * search_internals.js (all it takes from Material and lunr), the engine
- * (search_engine.js) and Material's worker, for the lunr it bundles.
+ * (search_engine.js) and Material's worker, for the stemmer and stop words
+ * of the lunr it bundles.
  */
 ;(function () {
   "use strict"
@@ -26,7 +27,7 @@
     )
     var internals = self.searchInternals.worker
     return internals.answerer(function (index) {
-      var tools = internals.lunrTools(internals.loadMaterial(material.href))
+      var tools = internals.lunrWords(internals.loadMaterial(material.href))
       return self.searchEngine.create(index, tools)
     })
   }
