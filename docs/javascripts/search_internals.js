@@ -69,6 +69,18 @@
     }
   }
 
+  // The scripts the site's worker loads when search starts: the engine next to
+  // it, and Material's worker, named relative to the site root in ?material=.
+  function workerScripts(workerUrl) {
+    var worker = new URL(workerUrl, location.href)
+    var siteRoot = new URL("../", worker) // the worker lives one folder below the root
+    var named = worker.searchParams.get("material")
+    var material = new URL(named || "", siteRoot)
+    if (!named || material.origin !== siteRoot.origin)
+      throw new Error("search_worker.js needs ?material=<Material's search worker>")
+    return { engine: new URL("search_engine.js", worker).href, material: material.href }
+  }
+
   var page = {
     searchField: function () {
       return document.querySelector('[data-md-component="search-query"]')
@@ -77,6 +89,11 @@
       return document.querySelector('[data-md-component="content"]')
     },
     holdIndexRequest: holdIndexRequest,
+    // What the search worker will load, so the page can fetch it meanwhile.
+    workerScripts: function () {
+      var config = pageConfig()
+      return typeof config.search === "string" ? workerScripts(config.search) : null
+    },
     followedWords: function () {
       var words = new URL(location.href).searchParams.get(HIGHLIGHT_PARAM) || ""
       return words.split(/\s+/).filter(Boolean)
@@ -239,6 +256,11 @@
   scope.searchInternals = {
     pieces: PIECES,
     page: page,
-    worker: { loadMaterial: loadMaterial, lunrWords: lunrWords, answerer: answerer },
+    worker: {
+      scripts: workerScripts,
+      loadMaterial: loadMaterial,
+      lunrWords: lunrWords,
+      answerer: answerer,
+    },
   }
 })(self)

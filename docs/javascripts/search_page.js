@@ -6,7 +6,8 @@
  * every first visit paid for it, and more with every page added. Here the
  * request waits until the reader starts to search: focus in the search field,
  * which Material gives it on the "/", "s" or "f" key, a tap on the search
- * icon and a shared ?q= link alike.
+ * icon and a shared ?q= link alike. From that moment the scripts the search
+ * worker will need are fetched too, alongside the index.
  *
  * A result links to its section with the words it found there, as written
  * (the worker adds them, see search_internals.js). This page marks each of
@@ -101,6 +102,22 @@
     })
   }
 
-  material.holdIndexRequest(whenSearchStarts())
+  // Once search starts, the worker needs the engine and Material's worker as
+  // soon as the index arrives: fetched now, they wait in the HTTP cache.
+  function fetchWorkerScripts() {
+    var scripts = material.workerScripts()
+    if (!scripts) return
+    ;[scripts.engine, scripts.material].forEach(function (url) {
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          return response.blob()
+        })
+        .catch(function () {}) // the worker asks again, and reports what fails
+    })
+  }
+
+  var started = whenSearchStarts()
+  material.holdIndexRequest(started)
+  started.then(fetchWorkerScripts)
   markFollowedWords()
 })()

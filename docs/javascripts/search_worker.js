@@ -14,21 +14,15 @@
   "use strict"
 
   var here = self.location.href
-  var named = new URL(here).searchParams.get("material")
-  var siteRoot = new URL("../", here) // this file lives one folder below the site root
-  var material = new URL(named || "", siteRoot)
-  if (!named || material.origin !== siteRoot.origin)
-    throw new Error("search_worker.js needs ?material=<Material's search worker>")
 
   function begin() {
-    self.importScripts(
-      new URL("search_internals.js", here).href,
-      new URL("search_engine.js", here).href,
-    )
+    self.importScripts(new URL("search_internals.js", here).href)
     var internals = self.searchInternals.worker
+    var scripts = internals.scripts(here)
+    self.importScripts(scripts.engine)
     return internals.answerer(function (index) {
-      var tools = internals.lunrWords(internals.loadMaterial(material.href))
-      return self.searchEngine.create(index, tools)
+      var lunr = internals.loadMaterial(scripts.material)
+      return self.searchEngine.create(index, internals.lunrWords(lunr))
     })
   }
 
