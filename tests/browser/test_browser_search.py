@@ -19,12 +19,9 @@ nested highlight, in the results or on the page a result leads to.
 
 from __future__ import annotations
 
-import re
-import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -36,6 +33,7 @@ from browser_site import (
     LiveSite,
     search,
 )
+from page_pairs import add_pairs, project_copy
 from playwright.sync_api import Browser, Page, expect
 from search_queries import KINDS, derived_queries
 from site_build import build
@@ -336,25 +334,15 @@ FUZZY_TEXT = {
 }
 EXACT = {"zh": "包装笔记", "en": "packing-notes"}
 FUZZY = {"zh": "cartoon-strips", "en": "cartoon-strips"}
-NAV = re.compile(r"^nav:\n(?:  - .*\n)+", re.MULTILINE)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def fallback_site(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     """The project with one more page pair, added the README's way, built and served."""
-    copy = tmp_path_factory.mktemp("fallbacks")
-    for part in ("docs", "overrides", "scripts/guide"):
-        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = NAV.search(config)
-    assert nav, "mkdocs.yml has no nav list: update this fixture"
-    added = f"{config[: nav.end()]}  - {FUZZY_PAGE}\n{config[nav.end() :]}"
-    (copy / "mkdocs.yml").write_text(added, encoding="utf-8")
-    for lang, text in FUZZY_TEXT.items():
-        (copy / "docs" / lang / FUZZY_PAGE).write_text(text, encoding="utf-8")
-    with SiteServer(copy / "site") as server:
-        result = build(copy / "site", site_url=server.base_url, project=copy)
+    project = project_copy(tmp_path_factory.mktemp("fallbacks") / "project")
+    add_pairs(project, {FUZZY_PAGE: (FUZZY_TEXT["zh"], FUZZY_TEXT["en"])})
+    with SiteServer(project / "site") as server:
+        result = build(project / "site", site_url=server.base_url, project=project)
         assert result.returncode == 0, result.stderr
         live = LiveSite(browser, server)
         yield live
