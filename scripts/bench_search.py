@@ -2,10 +2,10 @@
 
 For each size, the project is copied and grown the README's way (two files,
 a nav line and ``translation_freshness.py --update`` for each new pair, see
-page_pairs.py; the new pages repeat the guide's text under their own titles), built once and
-served from loopback as GitHub Pages serves it (gzip). The peer is the same
-build with Material's search as it ships: the pages name Material's worker,
-load none of the site's search scripts and keep Material's page highlighting.
+guide/page_pairs.py; the new pages repeat the guide's text under their own
+titles), built once and served from loopback as GitHub Pages serves it
+(gzip). The peer is the same build with Material's search as it ships: the
+pages name Material's worker, load none of the site's search scripts and keep Material's page highlighting.
 Both run here, in one run, in Debian's Chromium, and are quoted as ratios:
 
 - each language's search index: raw and gzip bytes;
@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from page_pairs import PagePairError, add_pairs, project_copy
+from guide.page_pairs import PagePairError, add_pairs, project_copy
 from playwright.sync_api import Browser, Page, sync_playwright
 from rich.console import Console
 from rich.table import Table

@@ -33,7 +33,7 @@ from browser_site import (
     LiveSite,
     search,
 )
-from page_pairs import add_pairs, project_copy
+from guide.page_pairs import add_pairs, project_copy
 from playwright.sync_api import Browser, Page, expect
 from search_queries import KINDS, derived_queries
 from site_build import build

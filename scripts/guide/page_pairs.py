@@ -3,8 +3,9 @@
 Each pair is two files (the original in the default language's folder, the
 translation in the other's: ``docs/zh/NAME``, ``docs/en/NAME``) and a line
 under ``nav:`` in mkdocs.yml; then ``translation_freshness.py --update``
-records what each translation covers. The search benchmark grows the site
-with it, and the search tests add the page they need.
+records what each translation covers. The search benchmark
+(scripts/bench_search.py) grows the site with it, and the search tests add
+the page they need.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from guide.pages import site_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("docs", "overrides", "scripts")  # what a build and the recording need
 NAV = re.compile(r"^nav:\n(?:  - .*\n)+", re.MULTILINE)
 

@@ -1,4 +1,4 @@
-"""page_pairs.py grows a copy of the project the README's way, or says in one line why not."""
+"""guide.page_pairs grows a copy of the project the README's way, or says in one line why not."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from guide.freshness import read_record
 from guide.page import read_page
+from guide.page_pairs import PagePairError, add_pairs, project_copy
 from guide.pages import site_pages
-from page_pairs import PagePairError, add_pairs, project_copy
 
 ORIGINAL = "# 附录\n\n## 常见问题\n\n问与答。\n"
 TRANSLATION = "# Appendix\n\n## Common questions\n\nQuestions and answers.\n"
