@@ -6,7 +6,8 @@ guide/page_pairs.py; the new pages repeat the guide's text under their own
 titles), built once and served from loopback as GitHub Pages serves it
 (gzip). The peer is the same build with Material's search as it ships: the
 pages name Material's worker, load none of the site's search scripts and keep
-Material's page highlighting. Both run here, in one run, in Debian's Chromium, and are quoted as ratios:
+Material's page highlighting. Both run here, in one run, in Debian's
+Chromium, and are quoted as ratios:
 
 - each language's search index: raw and gzip bytes;
 - a first visit (fresh profile, until the network is idle): requests and
