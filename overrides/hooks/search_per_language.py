@@ -14,8 +14,9 @@ Every page, the 404 pages included, points Material at its language's index
 (``base`` in the page's ``__config``) and at the site's search worker
 (``javascripts/search_worker.js``), which names Material's worker in its
 ``?material=`` parameter: the site's engine (``search_engine.js``) answers
-queries with the lunr that Material's worker bundles, and everything it takes
-from Material and lunr is in ``search_internals.js``.
+queries, with the stemmer and stop words of the lunr that Material's worker
+bundles; everything search takes from Material and lunr is in
+``search_internals.js``.
 """
 
 from __future__ import annotations
