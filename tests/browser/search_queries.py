@@ -16,8 +16,9 @@ whose source holds what the query was made from:
   only one section of the Chinese page uses;
 - variant: a word with a character of a variant group written with another
   member (帐 for 账) that the page does not use;
-- synonym: a member of a synonym group the page does not use, for a member
-  it does.
+- synonym: a member of a synonym group no section answers by itself (none
+  has words that begin with, or for Chinese contain, each of its words), for
+  a member a section uses.
 
 A query is kept only when its meaning is settled by the page: the typo or
 the run-together form is not itself a word of the page, and so on. The page
@@ -175,6 +176,19 @@ class Language:
         """No word of the page begins with it, and it does not split into two."""
         return self.unambiguous_start(form) and not self.splits(form)
 
+    @staticmethod
+    def begins_each(section: Section, words: tuple[str, ...]) -> bool:
+        """Whether the section has, for each of the words, a word that begins with it.
+
+        A Chinese word counts anywhere in a word: search finds an unknown run
+        of Chinese inside the words that contain it.
+        """
+
+        def found(word: str, mine: str) -> bool:
+            return word in mine if HAN.match(word) else mine.startswith(word)
+
+        return all(any(found(word, mine) for mine in section.words) for word in words)
+
     def typos(self) -> Iterator[Query]:
         for section in self.sections:
             candidates = sorted(
@@ -258,10 +272,8 @@ class Language:
                 if not holders:
                     continue
                 for other, other_words in members.items():
-                    if any(s.has_run(other_words) for s in self.sections):
-                        continue  # the page uses it: not a synonym query
-                    if set(other_words) <= self.vocabulary:
-                        continue  # every word of it is on the page: ambiguous
+                    if any(self.begins_each(s, other_words) for s in self.sections):
+                        continue  # a section has it, or words that begin with its words
                     yield Query(other, "synonym", holders, member)
 
     def queries(self) -> list[Query]:
