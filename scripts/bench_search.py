@@ -6,8 +6,8 @@ guide/page_pairs.py; the new pages repeat the guide's text under their own
 titles), built once and served from loopback as GitHub Pages serves it
 (gzip). The peer is the same build with Material's search as it ships: the
 pages name Material's worker, load none of the site's search scripts and keep
-Material's page highlighting. Both run here, in one run, in Debian's
-Chromium, and are quoted as ratios:
+Material's page highlighting. Both run here, in one run, in Chromium
+(Debian's, or CHROME_PATH), and are quoted as ratios:
 
 - each language's search index: raw and gzip bytes;
 - a first visit (fresh profile, until the network is idle): requests and
@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.page_pairs import PagePairError, add_pairs, project_copy
+from lighthouse import NO_CHROMIUM, chrome_path
 from playwright.sync_api import Browser, Page, sync_playwright
 from rich.console import Console
 from rich.table import Table
@@ -49,7 +50,6 @@ from site_build import build
 from site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 TITLE = re.compile(r"^# (.*?)( \{ #[^}]+\})?$", re.MULTILINE)
@@ -342,12 +342,13 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if any(pairs < 1 for pairs in args.pairs) or args.runs < 1:
         parser.error("--pairs and --runs must be at least 1")
-    if not Path(CHROMIUM).is_file():
-        raise SystemExit(f"error: {CHROMIUM} not found: apt-get install chromium")
+    chrome = chrome_path()
+    if chrome is None:
+        raise SystemExit(NO_CHROMIUM)
     console = Console(width=150)
     workdir = tempfile.TemporaryDirectory(prefix="bench-search-")
     with workdir as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=chrome, args=LAUNCH_ARGS)
         try:
             for pairs in args.pairs:
                 measure(browser, Path(tmp), pairs, args.runs, console)
