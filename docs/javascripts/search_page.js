@@ -82,7 +82,6 @@
       }
       if (match.index > at) pieces.push(document.createTextNode(text.slice(at, match.index)))
       var mark = document.createElement("mark")
-      mark.setAttribute("data-md-highlight", "")
       mark.textContent = match[0]
       pieces.push(mark)
       at = match.index + match[0].length
