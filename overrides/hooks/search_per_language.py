@@ -6,15 +6,17 @@ the default language keeps ``search/``, every other language gets
 ``<locale>/search/``. Each part gets the settings of its own language (lunr
 languages, separator, pipeline): Material's defaults for that language (the
 ``search.config.*`` entries of its language partial), then any a language sets
-in mkdocs.yml under ``extra.search_languages``.
+in mkdocs.yml under ``extra.search_languages``. Every part also carries the
+synonym groups (``extra.search_synonyms``) and variant characters
+(``extra.search_variants``) a query may use.
 
 Every page, the 404 pages included, points Material at its language's index
 (``base`` in the page's ``__config``) and at the site's search worker
-(``javascripts/search_worker.js``). That worker loads Material's and reads
-what the reader types the way the index was built: Material matches query
-terms as prefixes and lunr never stems a prefix, so without it a word the
-stemmer shortens ("billing" indexed as "bill") could not be found; and it
-splits Chinese terms into the index's words, every character included.
+(``javascripts/search_worker.js``), which names Material's worker in its
+``?material=`` parameter: the site's engine (``search_engine.js``) answers
+queries, with the stemmer and stop words of the lunr that Material's worker
+bundles; everything search takes from Material and lunr is in
+``search_internals.js``.
 """
 
 from __future__ import annotations
@@ -36,12 +38,21 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 log = get_plugin_logger("search_per_language")
 
 INDEX = Path("search") / "search_index.json"
-# The search worker in docs/, one folder below the site root (it relies on that).
+# The search worker in docs/, one folder below the site root (it relies on that),
+# and the files it loads from its folder.
 WORKER = "javascripts/search_worker.js"
+SEARCH_SCRIPTS = (
+    WORKER,
+    "javascripts/search_internals.js",
+    "javascripts/search_engine.js",
+    "javascripts/search_page.js",
+)
 CONFIG_BLOCK = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
 )
 SETTINGS_KEY = "search_languages"  # under extra: in mkdocs.yml
+SYNONYMS_KEY = "search_synonyms"  # groups of words: [[postcode, zip code], ...]
+VARIANTS_KEY = "search_variants"  # groups of single characters: [[帐, 账], ...]
 PIPELINE_FUNCTIONS = ("stemmer", "stopWordFilter", "trimmer")
 MATERIAL_KEYS = {
     "lang": "search.config.lang",
@@ -90,8 +101,31 @@ def project_settings(config: MkDocsConfig, locale: str) -> dict[str, Any]:
     return checked
 
 
+def word_groups(config: MkDocsConfig, key: str, *, characters: bool) -> list[list[str]]:
+    """A list of groups (lists of at least two words, or single characters) from extra."""
+    where = f"{config.config_file_path}: extra.{key}"
+    groups = config.extra.get(key) or []
+    if not isinstance(groups, list):
+        raise PluginError(f"{where} must be a list of groups, one a line: - [word, word]")
+    for number, group in enumerate(groups):
+        entry = f"{where}[{number}]"
+        if not isinstance(group, list) or len(group) < 2:
+            raise PluginError(f"{entry} must be a list of two or more, such as [帐, 账]: {group!r}")
+        for word in group:
+            if not isinstance(word, str) or not word.strip():
+                raise PluginError(f"{entry} holds {word!r}, not a word")
+            if characters and len(word) != 1:
+                raise PluginError(f"{entry} holds {word!r}: variants are single characters")
+    return [[word.strip() for word in group] for group in groups]
+
+
 def language_settings(config: MkDocsConfig, locale: str) -> dict[str, Any]:
-    return {**material_defaults(config, locale), **project_settings(config, locale)}
+    return {
+        **material_defaults(config, locale),
+        **project_settings(config, locale),
+        "synonyms": word_groups(config, SYNONYMS_KEY, characters=False),
+        "variants": word_groups(config, VARIANTS_KEY, characters=True),
+    }
 
 
 def split_index(
@@ -176,8 +210,9 @@ def on_post_build(config):
     if not all_languages_built(config):
         return
     site = Path(config.site_dir)
-    if not (site / WORKER).is_file():
-        log.warning("%s is missing from the site: search cannot start", WORKER)
+    for script in SEARCH_SCRIPTS:
+        if not (site / script).is_file():
+            log.warning("%s is missing from the site: search cannot start", script)
     source = site / INDEX
     if not source.is_file():
         return

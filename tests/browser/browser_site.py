@@ -222,13 +222,10 @@ class LiveSite:
         viewport: dict[str, int] = DESKTOP,
         allow: tuple[str, ...] = (),
     ) -> Page:
-        """Open a page in a fresh context and wait until its search index is ready."""
+        """Open a page in a fresh context (its search index loads once the reader searches)."""
         context, _ = self.new_context(scheme=scheme, viewport=viewport, allow=allow)
         page = context.new_page()
         page.goto(self.url(path))
-        lang = page.locator("html").get_attribute("lang") or ""
-        if lang in LANGUAGES:
-            wait_for_search_index(page, LANGUAGES[lang])
         return page
 
     def watch_of(self, page: Page) -> Watch:
@@ -246,7 +243,10 @@ class LiveSite:
 
 
 def wait_for_search_index(page: Page, language: Language) -> None:
-    """Material says the search is ready once its worker has loaded the index."""
+    """Material says the search is ready once its worker has loaded the index.
+
+    The index loads only once the reader starts to search (focus in the field).
+    """
     expect(page.locator(".md-search-result__meta")).to_have_text(language.search_ready)
 
 

@@ -6,24 +6,30 @@ Material finds the search index at ``search/search_index.json`` below the
 lead to its own language's index and to the site's search worker, which loads
 Material's. Each language's index must carry that language's settings:
 Material's defaults for it, with what mkdocs.yml sets under
-``extra.search_languages``.
+``extra.search_languages``, and the synonym and variant lists.
+
+Every page also loads the site's search page script before Material's bundle
+(it holds back the index request until the reader searches), and leaves
+Material's own page highlighting off (it marks half words).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from guide.pages import site_pages
-from guide.render import read_config
-from site_build import build
+from built import Built
+from lxml import html as lxml_html
+from site_build import build_here
 
-SITE_URL = "http://127.0.0.1:8000/"  # the default site_url the `site` fixture builds with
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 WORKER = "javascripts/search_worker.js"
+PAGE_SCRIPTS = ("javascripts/search_internals.js", "javascripts/search_page.js")
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # Material's own search settings per language (partials/languages/*.html, Material 9.8).
 MATERIAL_DEFAULTS = {
     "zh": {
@@ -33,80 +39,159 @@ MATERIAL_DEFAULTS = {
     },
     "en": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
 }
-ROOT = Path(__file__).resolve().parents[2]
-SITE = site_pages(ROOT)
-PREFIXES = {language.locale: language.prefix for language in SITE.languages}
-# (language, path below the site root) of every page, and of each language's 404 page.
-PAGES = SITE.urls() + [(locale, f"{prefix}404.html") for locale, prefix in PREFIXES.items()]
+
+
+def prefixes(built: Built) -> dict[str, str]:
+    return {language.locale: language.prefix for language in built.pages.languages}
+
+
+def every_page(built: Built) -> list[tuple[str, str]]:
+    """(language, path below the site root) of every page, and of each language's 404 page."""
+    not_found = [(locale, f"{prefix}404.html") for locale, prefix in prefixes(built).items()]
+    return built.pages.urls() + not_found
+
+
+def page_file(site: Path, path: str) -> Path:
+    return site / path if path.endswith(".html") else site / path / "index.html"
 
 
 def page_config(site: Path, path: str) -> dict:
-    html = site / path if path.endswith(".html") else site / path / "index.html"
-    found = CONFIG.search(html.read_text(encoding="utf-8"))
+    found = CONFIG.search(page_file(site, path).read_text(encoding="utf-8"))
     assert found, f"/{path} has no Material config"
     return json.loads(found[1])
 
 
-def site_path(path: str, reference: str) -> str:
+def site_path(built: Built, path: str, reference: str) -> str:
     """Where a URL in the page at ``path`` leads, as a path below the site root (query kept)."""
-    url = urljoin(urljoin(SITE_URL, path), reference)
+    url = urljoin(urljoin(built.site_url, path), reference)
     parts = urlsplit(url)
-    return parts.path.removeprefix(urlsplit(SITE_URL).path) + (
+    return parts.path.removeprefix(urlsplit(built.site_url).path) + (
         f"?{parts.query}" * bool(parts.query)
     )
 
 
-@pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_page_searches_its_own_languages_index(site: Path, lang: str, path: str) -> None:
-    base = site_path(path, page_config(site, path)["base"].rstrip("/") + "/")
-    index = f"{base}search/search_index.json"
-    assert index == f"{PREFIXES[lang]}search/search_index.json"
-    assert (site / index).is_file()
+def index_of(built: Built, lang: str) -> dict:
+    index = built.site / prefixes(built)[lang] / "search/search_index.json"
+    return json.loads(index.read_text("utf-8"))
 
 
-@pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_page_starts_the_site_worker_which_loads_materials(
-    site: Path, lang: str, path: str
-) -> None:
-    worker = site_path(path, page_config(site, path)["search"])
-    path, _, query = worker.partition("?")
-    assert path == WORKER and (site / path).is_file()
-    (material,) = parse_qs(query)["material"]
-    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", material)
-    assert (site / material).is_file()
+def test_every_page_searches_its_own_languages_index(built: Built) -> None:
+    site = built.site
+    for lang, path in every_page(built):
+        base = site_path(built, path, page_config(site, path)["base"].rstrip("/") + "/")
+        index = f"{base}search/search_index.json"
+        assert index == f"{prefixes(built)[lang]}search/search_index.json", f"/{path}"
+        assert (site / index).is_file(), f"/{path}: {index} is missing"
 
 
-@pytest.mark.parametrize("lang", sorted(PREFIXES))
-def test_each_index_has_its_own_languages_settings(site: Path, lang: str) -> None:
-    index = json.loads((site / PREFIXES[lang] / "search/search_index.json").read_text("utf-8"))
-    extra = read_config(ROOT / "mkdocs.yml").get("extra") or {}
-    project = (extra.get("search_languages") or {}).get(lang, {})
-    expected = {**MATERIAL_DEFAULTS[lang], **project}
-    assert {key: index["config"][key] for key in expected} == expected
+def test_every_page_starts_the_site_worker_which_loads_materials(built: Built) -> None:
+    site = built.site
+    for _, path in every_page(built):
+        worker = site_path(built, path, page_config(site, path)["search"])
+        worker_path, _, query = worker.partition("?")
+        assert worker_path == WORKER and (site / worker_path).is_file(), f"/{path}: {worker}"
+        (material,) = parse_qs(query)["material"]
+        assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", material)
+        assert (site / material).is_file(), f"/{path}: {material} is missing"
 
 
-def test_english_is_stemmed_and_split_on_its_own_separator(site: Path) -> None:
-    english = json.loads((site / PREFIXES["en"] / "search/search_index.json").read_text("utf-8"))
-    assert "stemmer" in english["config"]["pipeline"]
-    assert "\\u200b" not in english["config"]["separator"]
+def test_every_page_loads_the_search_page_script_before_materials_bundle(built: Built) -> None:
+    site = built.site
+    for _, path in every_page(built):
+        tree = lxml_html.fromstring(page_file(site, path).read_bytes())
+        scripts = [
+            (site_path(built, path, script.get("src")), script.get("defer") is not None)
+            for script in tree.iter("script")
+            if script.get("src")
+        ]
+        sources = [source for source, _ in scripts]
+        bundle = next(i for i, source in enumerate(sources) if BUNDLE.search(source))
+        for needed in PAGE_SCRIPTS:
+            assert needed in sources, f"/{path} does not load {needed}"
+            assert sources.index(needed) < bundle, f"/{path} loads {needed} after the bundle"
+            assert (needed, True) in scripts, f"/{path} loads {needed} without defer"
+            assert (site / needed).is_file(), f"{needed} is missing from the site"
 
 
-def test_chinese_is_segmented_and_english_terms_in_it_are_indexed(site: Path) -> None:
-    chinese = json.loads((site / "search/search_index.json").read_text("utf-8"))
+def test_materials_page_highlighting_is_off_on_every_page(built: Built) -> None:
+    # Material's highlighter marks each typed term wherever a word starts with
+    # it ("verifi" in "verified"); the site's search_page.js marks whole words.
+    site = built.site
+    for _, path in every_page(built):
+        features = page_config(site, path)["features"]
+        assert "search.highlight" not in features, f"/{path} turns Material's highlighting on"
+
+
+def test_each_index_has_its_own_languages_settings_and_the_word_lists(built: Built) -> None:
+    extra = built.config.get("extra") or {}
+    for lang in prefixes(built):
+        project = (extra.get("search_languages") or {}).get(lang, {})
+        expected = {
+            **MATERIAL_DEFAULTS[lang],
+            **project,
+            "synonyms": extra.get("search_synonyms") or [],
+            "variants": extra.get("search_variants") or [],
+        }
+        config = index_of(built, lang)["config"]
+        assert {key: config.get(key) for key in expected} == expected, lang
+
+
+def test_each_separator_keeps_the_builds_word_cuts_and_numbers(built: Built) -> None:
+    # The build cuts Chinese into words with U+200B in both languages' text,
+    # so each separator must split there; a decimal must stay one word.
+    for lang in prefixes(built):
+        separator = re.compile(index_of(built, lang)["config"]["separator"])
+        assert [w for w in separator.split("付\u200b云闪付\u200b，") if w] == ["付", "云闪付"], lang
+        assert "9.99" in separator.split("$9.99/年 9.99."), lang
+
+
+def test_latin_words_in_the_chinese_index_stand_apart(built: Built) -> None:
+    chinese = index_of(built, built.pages.default.locale)
     separator = re.compile(chinese["config"]["separator"])
-    words = {word for doc in chinese["docs"] for word in separator.split(doc["text"])}
-    assert {"扣费", "失败", "账号", "封禁"} <= words  # jieba's words, split by \u200b
-    assert {"Billing", "Usage"} <= words
+    tags = re.compile(r"<[^>]*>")
+    for doc in chinese["docs"]:
+        for field in ("title", "text"):
+            text = html.unescape(tags.sub(" ", doc[field]))
+            words = set(separator.split(text))
+            latin = set(re.findall(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])", text))
+            assert latin <= words, f"{doc['location']}: {sorted(latin - words)} run into others"
+    assert any("\u200b" in doc["text"] for doc in chinese["docs"]), "jieba did not cut the text"
 
 
-def test_unknown_search_setting_fails_the_build_naming_it(project_copy: Path) -> None:
-    config = project_copy / "mkdocs.yml"
+def broken_config(project: Path, old: str, new: str) -> None:
+    config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("    en:\n      pipeline:", "    en:\n      stemming: yes\n      pipeline:"),
-        encoding="utf-8",
-    )
-    result = build(project_copy / "out", project=project_copy)
+    assert re.search(old, text, re.MULTILINE), f"mkdocs.yml has no {old!r}: update this test"
+    config.write_text(re.sub(old, new, text, count=1, flags=re.MULTILINE), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            r"^(  search_languages:\n(?:    .*\n)*?    en:\n)",
+            r"\1      stemming: yes\n",
+            "extra.search_languages.en has unknown keys ['stemming']",
+        ),
+        (
+            r"^(  search_variants:\n)",
+            r"\1    - [帐账, 账]\n",
+            "extra.search_variants[0] holds '帐账': variants are single characters",
+        ),
+        (
+            r"^(  search_synonyms:\n)",
+            r"\1    - [postcode]\n",
+            "extra.search_synonyms[0] must be a list of two or more",
+        ),
+    ],
+    ids=["unknown-setting", "variant-of-two-characters", "synonym-alone"],
+)
+def test_a_bad_search_setting_fails_the_build_naming_it(
+    project_copy: Path, old: str, new: str, message: str
+) -> None:
+    broken_config(project_copy, old, new)
+    result = build_here(project_copy / "out", project=project_copy)
     assert result.returncode != 0
-    assert "extra.search_languages.en has unknown keys ['stemming']" in result.stderr
-    assert "mkdocs.yml" in result.stderr
+    assert message in result.stderr
+    line = next(line for line in result.stderr.splitlines() if message in line)
+    assert "mkdocs.yml" in line and "Traceback" not in result.stderr
