@@ -80,7 +80,9 @@ def disclose_referrals(html_text: str, sponsored_hosts: set[str], language: str)
             return match[0]
         found += 1
         opening = f'{match["open"]} aria-describedby="{DISCLOSURE_ID}">'
-        return f"{opening}{match['content']}</a>{marker(text['mark'])}"
+        # A space, not only a margin: the link's words and the mark's stay apart
+        # in the text too (copying, screen readers, the search's word marks).
+        return f"{opening}{match['content']}</a> {marker(text['mark'])}"
 
     marked = SPONSORED_LINK.sub(disclose, html_text)
     if not found:

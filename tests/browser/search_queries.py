@@ -329,3 +329,28 @@ def misspelt(word: str) -> str:
 @cache
 def derived_queries(locale: str) -> tuple[Query, ...]:
     return tuple(Language(locale).queries())
+
+
+@cache
+def several_words(locale: str) -> tuple[str, frozenset[str], str]:
+    """A query of two words that some sections have both of, and another has only the first.
+
+    (query, the ids of the sections with both, the id of one with only the first)
+    """
+    language = Language(locale)
+    for section in language.sections:
+        for first, second in zip(section.words, section.words[1:], strict=False):
+            words = (first, second)
+            if min(len(first), len(second)) < (2 if HAN.match(first + second) else 4):
+                continue
+            if not all(word.isalpha() for word in words):
+                continue
+            both = frozenset(s.id for s in language.sections if language.begins_each(s, words))
+            some = [
+                s.id
+                for s in language.sections
+                if s.id not in both and language.begins_each(s, (first,))
+            ]
+            if both and some:
+                return f"{first} {second}", both, some[0]
+    raise AssertionError(f"no two words of the {locale} pages tell sections apart")

@@ -27,8 +27,8 @@ def test_each_referral_link_gets_a_mark_and_the_page_one_explanation() -> None:
     )
     mark = f'<span class="referral-mark" data-search-exclude>{TEXT["zh"]["mark"]}</span>'
     described = f'rel="sponsored noopener" aria-describedby="{DISCLOSURE_ID}">'
-    assert f'<a href="https://bit.ly/a" {described}A</a>{mark}' in page
-    assert f'<a href="https://bit.ly/b" {described}B</a>{mark}' in page
+    assert f'<a href="https://bit.ly/a" {described}A</a> {mark}' in page
+    assert f'<a href="https://bit.ly/b" {described}B</a> {mark}' in page
     assert '<a href="https://openai.com/" rel="noopener">C</a></p>' in page
     assert page.count(f'id="{DISCLOSURE_ID}"') == 1
     assert page.index(f'id="{DISCLOSURE_ID}"') < page.index("https://bit.ly/a")
