@@ -24,8 +24,7 @@ from browser_site import DESKTOP, PHONE, LiveSite
 from journey import STOPS, UNPAIRED, URLS, Stop
 from playwright.sync_api import Page, expect
 
-# One worker builds the journey project for all of them.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("journey")]
+pytestmark = pytest.mark.browser
 
 OTHER = {"zh": "en", "en": "zh"}
 IN_VIEW, BELOW_THE_MIDDLE = 0.05, 0.75  # where a heading sits, as a share of the content area
