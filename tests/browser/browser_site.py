@@ -158,6 +158,11 @@ class Watch:
         context.expose_binding(CSP_BINDING, lambda _source, text: self._on_csp(text))
         context.add_init_script(CSP_LISTENER)
 
+    def take(self) -> list[str]:
+        """What went wrong so far; the watch starts again from nothing."""
+        taken, self.problems = self.problems, []
+        return taken
+
     def _add(self, problem: str) -> None:
         if not any(re.search(pattern, problem) for pattern in self.allow):
             self.problems.append(problem)
@@ -251,23 +256,28 @@ def wait_for_search_index(page: Page, language: Language) -> None:
 
 
 def search(page: Page, language: Language) -> list[SearchHit]:
-    """Type the query as a reader does and return the results once the section shows up."""
+    """Type the language's query as a reader does; the results once its section shows up."""
+    return search_for(page, language.query, language.section)
+
+
+def search_for(page: Page, query: str, section: str) -> list[SearchHit]:
+    """Type ``query`` as a reader does and return the results once ``section`` shows up."""
     field = page.locator(".md-search__input")
     if not field.is_visible():  # on a phone the search field sits behind an icon
         page.locator('label.md-header__button[for="__search"]').click()
     field.click()
-    field.press_sequentially(language.query)
+    field.press_sequentially(query)
     # Material searches on keyup. Chinese arrives through an input method as
     # text without key events, and the reader's commit key gives the keyup;
     # a key that leaves the text unchanged plays that part.
     field.press("End")
-    expected = page.locator(f'.md-search-result__link[href$="#{quote(language.section)}"]')
+    expected = page.locator(f'.md-search-result__link[href$="#{quote(section)}"]')
     try:
         expect(expected).to_have_count(1)
     except AssertionError:
         shown = page.locator(".md-search-result").inner_text()
         raise AssertionError(
-            f"search for {language.query!r} did not show #{language.section}; it shows: {shown!r}"
+            f"search for {query!r} did not show #{section}; it shows: {shown!r}"
         ) from None
     hits = page.locator(".md-search-result__list .md-search-result__link").evaluate_all(
         """links => links.map(a => ({
@@ -276,6 +286,40 @@ def search(page: Page, language: Language) -> list[SearchHit]:
         }))"""
     )
     return [SearchHit(hit["href"], hit["title"].strip()) for hit in hits]
+
+
+def follow_result(page: Page, hits: list[SearchHit], section: str) -> None:
+    """Click the search result that leads to ``section``, as a reader does."""
+    target = next(hit for hit in hits if hit.anchor == section)
+    link = page.locator(f'.md-search-result__link[href$="#{quote(section)}"]')
+    if not link.is_visible():  # further matches on a page sit in a collapsed "more" list
+        page.locator(".md-search-result__more > summary").first.click()
+    link.click()
+    page.wait_for_url(target.href)
+
+
+def section_headings(page: Page) -> list[tuple[str, str]]:
+    """(id, text) of each h2 section of the open page, as the reader reads its heading."""
+    found = page.locator(".md-content article h2[id]").evaluate_all(
+        """headings => headings.map(h => {
+            const copy = h.cloneNode(true)
+            copy.querySelectorAll(".headerlink").forEach(link => link.remove())
+            return [h.id, copy.textContent.trim()]
+        })"""
+    )
+    return [(section, text) for section, text in found]
+
+
+def section_to_search(page: Page) -> tuple[str, str]:
+    """(id, heading) of the h2 section whose heading has the most words, the last of equals.
+
+    Searching a heading finds its section; the more words, the surer some of
+    them are marked on the page the result opens (Material marks the stemmed
+    words, and a stem is not always the start of its word: summary, summari).
+    """
+    headings = section_headings(page)
+    assert headings, f"{page.url} has no h2 section"
+    return max(reversed(headings), key=lambda found: len(found[1].split()))
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:

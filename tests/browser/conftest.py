@@ -4,17 +4,23 @@ The site is built once per session into a temp dir, with ``SITE_URL`` set to
 the loopback server's own origin: the hreflang alternates are absolute and
 Material fetches ``sitemap.xml`` next to each, so any other origin would show
 up as a cross-origin request. The port is bound before the build.
+
+``live_site`` is the project's own site. ``journey_site`` is the tests' own
+journey project (tests/journey.py: the project plus page pairs made for the
+language-switch journeys), served by a second server.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browser_site import (
     LANGUAGES,
     LAUNCH_ARGS,
     NO_CHROMIUM,
+    ROOT,
     SITE_PAGES,
     Language,
     LiveSite,
@@ -22,8 +28,9 @@ from browser_site import (
     find_chromium,
     page_id,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
-from site_build import build
+from journey import journey_project
+from playwright.sync_api import Browser, sync_playwright
+from site_build import build_here
 from site_server import SiteServer
 
 
@@ -43,19 +50,27 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    site_dir = tmp_path_factory.mktemp("site")
+def built_and_served(project: Path, site_dir: Path) -> Iterator[SiteServer]:
     with SiteServer(site_dir) as running:
-        result = build(site_dir, site_url=running.base_url)
+        result = build_here(site_dir, site_url=running.base_url, project=project)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
             pytest.fail(f"mkdocs build --strict failed: {last}", pytrace=False)
         yield running
 
 
-@pytest.fixture
-def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    yield from built_and_served(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    project = journey_project(tmp_path_factory.mktemp("journey"))
+    yield from built_and_served(project, project / "site")
+
+
+def watched(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
     opened = LiveSite(browser, server)
     yield opened
     problems = opened.close()
@@ -63,9 +78,21 @@ def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
         pytest.fail("the browser saw:\n  " + "\n  ".join(problems), pytrace=False)
 
 
+@pytest.fixture
+def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
+    yield from watched(browser, server)
+
+
+@pytest.fixture
+def journey_site(browser: Browser, journey_server: SiteServer) -> Iterator[LiveSite]:
+    yield from watched(browser, journey_server)
+
+
+# One test per page: kept for tests that still take a page as a parameter. A
+# check of every page loops over SITE_PAGES inside one test instead, so that
+# the tests do not multiply with the pages.
 @pytest.fixture(params=SITE_PAGES, ids=page_id)
 def site_page(request: pytest.FixtureRequest) -> SitePage:
-    """Each page the site publishes (from docs/; a site test checks the sitemap agrees)."""
     return request.param
 
 
@@ -73,13 +100,3 @@ def site_page(request: pytest.FixtureRequest) -> SitePage:
 def language(site_page: SitePage) -> Language:
     """What a reader of this page's language types and must find."""
     return LANGUAGES[site_page.lang]
-
-
-@pytest.fixture
-def open_page(live_site: LiveSite, site_page: SitePage) -> Callable[..., Page]:
-    """Open this test's page: ``open_page(scheme=..., viewport=...)``."""
-
-    def opener(**options: object) -> Page:
-        return live_site.open(site_page.path, **options)  # type: ignore[arg-type]
-
-    return opener

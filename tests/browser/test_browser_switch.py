@@ -1,200 +1,126 @@
-"""The language switch keeps the reader's place, on a desktop and on a phone.
+"""The language switch keeps the reader's place: journeys that prove it reads the build's map.
 
-From every h2 section of every page, in both directions, switching language
-must open the other page at the matching section: the one the translation
-record pairs it with (``translation_of.sections`` in the translated page's
-front matter, in the order of the translation's headings; by position without
-a record). "The reader's section" is the URL's fragment, or with none, the
-section in view: the test scrolls its heading to the top of the content, as a
-reader who has read down to it. Headings the page cannot scroll that far up
-(into the upper half of the screen, near its end) are reached by their
-fragment only.
+Which section of the other page stands for which is the map the build writes
+into every page; tests/site/test_switch_build.py checks it for every section
+of every page. These journeys prove the switcher follows it, on a page pair
+made for them (tests/journey.py): its sections are taller than the screen, its
+English ids are unlike the Chinese ones, and one Chinese section has no
+English counterpart.
 
-Without JavaScript the plain link still opens the other page, and a section
-without a counterpart opens the other page at its top.
+The reader's section is the one the URL's fragment names while any of it is
+on screen, else the one in view: a heading in the upper half of the screen
+starts it, else the reader is still in the section above. At the very top of
+the page the reader is at the title, and the switch opens the other page at
+its top; so does a section without counterpart, and the plain link without
+JavaScript.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
-from browser_site import DESKTOP, PHONE, ROOT, SITE_PAGES, LiveSite, SitePage, screenshot
+from browser_site import DESKTOP, PHONE, LiveSite
+from journey import STOPS, UNPAIRED, URLS, Stop
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-DEVICES = {"desktop": DESKTOP, "phone": PHONE}
-HEADINGS = ".md-content article :is(h1, h2, h3)[id]"
-MID_PAGE = 4  # the h2 whose switch is kept as screenshots (zh 绑定付款方式)
+OTHER = {"zh": "en", "en": "zh"}
+IN_VIEW, BELOW_THE_MIDDLE = 0.05, 0.75  # where a heading sits, as a share of the content area
 
 
-def front_matter(page: SitePage) -> dict:
-    text = (ROOT / "docs" / page.source).read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    return yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
-
-
-@dataclass(frozen=True)
-class Switch:
-    start: SitePage
-    target: SitePage
-
-    def __str__(self) -> str:
-        return f"{self.start.lang}:/{self.start.path}->{self.target.lang}:/{self.target.path}"
-
-    def recorded(self) -> tuple[SitePage, list[str]] | None:
-        """The translation of the pair and the original section ids it records, if any."""
-        for translation, original in ((self.start, self.target), (self.target, self.start)):
-            record = front_matter(translation).get("translation_of") or {}
-            if record.get("path") == f"docs/{original.source}":
-                return translation, list(record.get("sections") or {})
-        return None
-
-
-def switches() -> list[Switch]:
-    by_name: dict[str, list[SitePage]] = {}
-    for page in SITE_PAGES:
-        name = PurePosixPath(page.source).relative_to(page.lang).as_posix()
-        by_name.setdefault(name, []).append(page)
-    return [
-        Switch(start, target)
-        for pages in by_name.values()
-        for start in pages
-        for target in pages
-        if start is not target
-    ]
-
-
-def outline(live_site: LiveSite, page_at: SitePage) -> list[str]:
-    context, _ = live_site.new_context()
+def open_journey(site: LiveSite, lang: str, *, viewport: dict[str, int] = DESKTOP) -> Page:
+    context, _ = site.new_context(viewport=viewport)
     page = context.new_page()
-    page.goto(live_site.url(page_at.path), wait_until="domcontentloaded")
-    ids = page.locator(HEADINGS).evaluate_all("hs => hs.map(h => h.id)")
-    context.close()
-    return ids
+    page.goto(site.url(URLS[lang]))
+    return page
 
 
-def expected_counterparts(live_site: LiveSite, switch: Switch) -> dict[str, str]:
-    """Start section id -> target section id, from the record (or by position)."""
-    start, target = outline(live_site, switch.start), outline(live_site, switch.target)
-    found = switch.recorded()
-    if found is None:
-        assert len(start) == len(target), "outlines differ and there is no translation record"
-        return dict(zip(start, target, strict=True))
-    translation, recorded = found
-    translated = target if translation is switch.target else start
-    assert len(recorded) == len(translated), "the translation record is out of date"
-    pairs = dict(zip(recorded, translated, strict=True))
-    return (
-        pairs if translation is switch.target else {mine: theirs for theirs, mine in pairs.items()}
-    )
-
-
-def header_bottom(page: Page) -> float:
-    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
-
-
-def scroll_to_top_of_content(page: Page, section: str) -> bool:
-    """Scroll as a reader who has read down to the section: its heading under the header.
-
-    False when the page ends (or is too short to scroll) before the heading gets
-    there: the end of the section before it, heading included, is then still on
-    screen above it, and which of the two the reader is at is anyone's guess.
-    """
-    return page.evaluate(
-        """([id, top]) => {
+def place_heading(page: Page, section: str, share: float) -> None:
+    """Scroll as a reader does until the heading sits ``share`` down the content area."""
+    placed = page.evaluate(
+        """([id, share]) => {
+            const top = document.querySelector(".md-header").getBoundingClientRect().bottom
+            const wanted = top + share * (window.innerHeight - top)
             const heading = document.getElementById(id)
-            window.scrollBy(0, heading.getBoundingClientRect().top - top - 16)
-            const at = heading.getBoundingClientRect().top
-            return window.scrollY > 0 && at >= top && at < top + 48
+            window.scrollBy(0, heading.getBoundingClientRect().top - wanted)
+            return Math.abs(heading.getBoundingClientRect().top - wanted) < 2
         }""",
-        [section, header_bottom(page)],
+        [section, share],
     )
+    assert placed, f"#{section} cannot be scrolled there: the journey page is too short"
 
 
-def switch_language(page: Page, switch: Switch) -> str:
-    """Use the header's language menu; the section id the other page opened at."""
+def switch_language(page: Page, site: LiveSite, lang: str) -> str:
+    """Choose ``lang`` in the header's language menu; the section id the page opened at."""
     page.locator(".md-select > button").click()
     with page.expect_navigation():
-        page.locator(f'a.md-select__link[hreflang="{switch.target.lang}"]').click()
+        page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    assert urlsplit(page.url)._replace(fragment="").geturl() == site.url(URLS[lang])
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     return unquote(urlsplit(page.url).fragment)
 
 
-@pytest.mark.parametrize("device", sorted(DEVICES))
-@pytest.mark.parametrize("how", ["fragment", "in view"])
-@pytest.mark.parametrize("switch", switches(), ids=str)
-def test_switch_opens_the_matching_section_from_every_h2(
-    live_site: LiveSite, switch: Switch, how: str, device: str
+def assert_opened_at(page: Page, opened: str, lang: str, stop: Stop) -> None:
+    assert opened == stop.id(lang), f"opened #{opened}, not #{stop.id(lang)}"
+    expect(page.locator(f'[id="{opened}"]')).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER))
+def test_the_fragments_section_opens_at_its_counterpart(journey_site: LiveSite, lang: str) -> None:
+    stop = STOPS[3]
+    page = open_journey(journey_site, lang)
+    page.goto(f"{journey_site.url(URLS[lang])}#{stop.id(lang)}")
+    opened = switch_language(page, journey_site, OTHER[lang])
+    assert_opened_at(page, opened, OTHER[lang], stop)
+
+
+def test_without_a_fragment_the_section_in_view_opens(journey_site: LiveSite) -> None:
+    page = open_journey(journey_site, "zh")
+    at_top = switch_language(page, journey_site, "en")
+    assert at_top == "", f"from the title, the switch opened #{at_top}"
+
+    page.goto(journey_site.url(URLS["zh"]))
+    place_heading(page, STOPS[2].zh, IN_VIEW)
+    assert_opened_at(page, switch_language(page, journey_site, "en"), "en", STOPS[2])
+
+    page.goto(journey_site.url(URLS["zh"]))
+    place_heading(page, STOPS[2].zh, BELOW_THE_MIDDLE)  # still reading the stop before
+    assert_opened_at(page, switch_language(page, journey_site, "en"), "en", STOPS[1])
+
+
+def test_a_reader_who_scrolled_away_from_the_fragment_gets_the_section_in_view(
+    journey_site: LiveSite,
 ) -> None:
-    counterparts = expected_counterparts(live_site, switch)
-    context, _ = live_site.new_context(viewport=DEVICES[device])
-    page = context.new_page()
-    page.goto(live_site.url(switch.start.path), wait_until="domcontentloaded")
-    sections = page.locator(".md-content article h2[id]").evaluate_all("hs => hs.map(h => h.id)")
-    assert sections, f"/{switch.start.path} has no h2 sections"
-    landed, at_the_end = {}, {}
-    for index, section in enumerate(sections):
-        start = live_site.url(switch.start.path)
-        if how == "fragment":
-            page.goto(f"{start}#{section}", wait_until="domcontentloaded")
-        else:
-            page.goto(start, wait_until="domcontentloaded")
-            if not scroll_to_top_of_content(page, section):
-                # The page ends first: this section and the one before share the screen.
-                before = sections[index - 1] if index else None
-                at_the_end[section] = (switch_language(page, switch), before)
-                continue
-        name = f"switch-{switch.start.lang}-to-{switch.target.lang}-{device}"
-        if index == MID_PAGE and how == "fragment":
-            screenshot(page, f"{name}-before", full_page=False)
-        landed[section] = switch_language(page, switch)
-        assert page.url.startswith(live_site.url(switch.target.path)), page.url
-        expect(page.locator(f'[id="{counterparts[section]}"]')).to_be_in_viewport()
-        if index == MID_PAGE and how == "fragment":
-            screenshot(page, f"{name}-after", full_page=False)
-    wanted = {section: counterparts[section] for section in landed}
-    assert landed == wanted
-    for section, (opened, before) in at_the_end.items():
-        on_screen = {counterparts[section], counterparts.get(before, "")}
-        assert opened in on_screen, f"{section}: opened #{opened}, not one of {on_screen}"
+    page = open_journey(journey_site, "en")
+    page.goto(f"{journey_site.url(URLS['en'])}#{STOPS[0].en}")
+    place_heading(page, STOPS[3].en, IN_VIEW)
+    assert_opened_at(page, switch_language(page, journey_site, "zh"), "zh", STOPS[3])
 
 
-def test_without_javascript_the_link_opens_the_other_page(live_site: LiveSite) -> None:
-    context, _ = live_site.new_context(javascript=False)
-    page = context.new_page()
-    start, target = SITE_PAGES[0], next(p for p in SITE_PAGES if p.lang != SITE_PAGES[0].lang)
-    page.goto(f"{live_site.url(start.path)}#{outline(live_site, start)[2]}")
-    link = page.locator(f'a.md-select__link[hreflang="{target.lang}"]')
-    link.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    expect(page.locator("html")).to_have_attribute("lang", target.lang)
-    assert page.url == live_site.url(target.path)
+def test_on_a_phone_the_section_in_view_opens_at_its_counterpart(journey_site: LiveSite) -> None:
+    page = open_journey(journey_site, "en", viewport=PHONE)
+    place_heading(page, STOPS[4].en, IN_VIEW)
+    assert_opened_at(page, switch_language(page, journey_site, "zh"), "zh", STOPS[4])
 
 
 def test_a_section_without_counterpart_opens_the_other_page_at_its_top(
-    live_site: LiveSite,
+    journey_site: LiveSite,
 ) -> None:
-    switch = switches()[0]
-    context, _ = live_site.new_context()
-    page = context.new_page()
-    page.goto(live_site.url(switch.start.path), wait_until="domcontentloaded")
-    section = page.locator(".md-content article h2[id]").nth(MID_PAGE).get_attribute("id")
-    page.goto(f"{live_site.url(switch.start.path)}#{section}", wait_until="domcontentloaded")
-    page.evaluate(
-        """([section, lang]) => {
-            const block = document.getElementById("__language_switch")
-            const data = JSON.parse(block.textContent)
-            delete data.counterparts[lang][section]
-            block.textContent = JSON.stringify(data)
-        }""",
-        [section, switch.target.lang],
-    )
-    assert switch_language(page, switch) == ""
-    assert page.url == live_site.url(switch.target.path)
+    page = open_journey(journey_site, "zh")
+    page.goto(f"{journey_site.url(URLS['zh'])}#{UNPAIRED}")
+    assert switch_language(page, journey_site, "en") == ""
     assert page.evaluate("window.scrollY") == 0
+
+
+def test_without_javascript_the_link_opens_the_other_page(journey_site: LiveSite) -> None:
+    context, _ = journey_site.new_context(javascript=False)
+    page = context.new_page()
+    page.goto(f"{journey_site.url(URLS['zh'])}#{STOPS[3].zh}")
+    link = page.locator('a.md-select__link[hreflang="en"]')
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url == journey_site.url(URLS["en"])

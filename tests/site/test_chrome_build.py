@@ -3,63 +3,69 @@
 Every page's tab title is its heading, then the site name, in both languages.
 While a language has one page, Material's left navigation sidebar (which
 would repeat the site name and the page title) is hidden with Material's own
-``hide: navigation``; once the nav lists a second page, it is shown again.
+``hide: navigation``; once the nav lists a second page (the "Adding a page"
+replay of the ``built`` fixture), it is shown again, listing every page. The
+palette toggle of every page speaks the page's language. The browser proves
+that a hidden sidebar is not shown and that the toggle switches the scheme
+(tests/browser/test_browser_reading.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
-import pytest
-from guide.pages import site_pages
-from guide.render import read_config
-from selectolax.lexbor import LexborHTMLParser
+from built import Built
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = site_pages(ROOT)
-PAGES = SITE.urls()  # (language, path below the site root)
-PRIMARY_SIDEBAR = ".md-sidebar--primary"
+PRIMARY_SIDEBAR = '//*[contains(concat(" ", @class, " "), " md-sidebar--primary ")]'
+PAGES_IN_NAV = './/nav[contains(@class, "md-nav--primary")]/ul/li'
+PALETTE_OPTIONS = '//form[@data-md-component="palette"]/input'
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def parsed(site: Path, path: str) -> LexborHTMLParser:
-    return LexborHTMLParser((site / path / "index.html").read_text(encoding="utf-8"))
+def i18n_languages(config: dict) -> list[dict]:
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return plugin["i18n"]["languages"]
 
 
-def site_names() -> dict[str, str]:
+def site_names(config: dict) -> dict[str, str]:
     """Each language's site name: the config's, or the one its i18n entry sets."""
-    config = read_config(ROOT / "mkdocs.yml")
+    return {x["locale"]: x.get("site_name", config["site_name"]) for x in i18n_languages(config)}
+
+
+def palette_names(config: dict) -> dict[str, list[str]]:
+    """Each language's palette toggle names, in order: the theme's, or its i18n entry's."""
     names = {}
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for language in plugin["i18n"]["languages"]:
-                names[language["locale"]] = language.get("site_name", config["site_name"])
+    for language in i18n_languages(config):
+        palette = (language.get("theme") or {}).get("palette") or config["theme"]["palette"]
+        names[language["locale"]] = [option["toggle"]["name"] for option in palette]
     return names
 
 
-@pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_title_is_the_heading_then_the_site_name(site: Path, lang: str, path: str) -> None:
-    tree = parsed(site, path)
-    heading = tree.css_first("article h1")
-    for permalink in heading.css("a.headerlink"):
-        permalink.decompose()
-    title = tree.css_first("title").text()
-    assert title == f"{heading.text(strip=True)} - {site_names()[lang]}"
+def test_every_title_is_the_heading_then_the_site_name(built: Built) -> None:
+    names = site_names(built.config)
+    for page in built.every_page():
+        tree = built.html(page.url)
+        heading = tree.xpath("//article//h1")[0]
+        for permalink in heading.xpath('.//a[contains(@class, "headerlink")]'):
+            permalink.drop_tree()
+        title = tree.findtext(".//title")
+        assert title == f"{heading.text_content().strip()} - {names[page.lang]}", page.url
 
 
-@pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_the_navigation_sidebar_shows_only_with_more_than_one_page(
-    site: Path, lang: str, path: str
-) -> None:
-    sidebar = parsed(site, path).css_first(PRIMARY_SIDEBAR)
-    assert sidebar is not None
-    one_page = sum(locale == lang for locale, _ in PAGES) == 1
-    assert ("hidden" in sidebar.attributes) is one_page
+def test_the_navigation_sidebar_shows_only_with_more_than_one_page(built: Built) -> None:
+    pages = built.every_page()
+    for page in pages:
+        sidebar = built.html(page.url).xpath(PRIMARY_SIDEBAR)
+        assert len(sidebar) == 1, page.url
+        in_language = sum(other.lang == page.lang for other in pages)
+        assert (sidebar[0].get("hidden") is not None) is (in_language == 1), page.url
+        if in_language > 1:
+            assert len(sidebar[0].xpath(PAGES_IN_NAV)) == in_language, page.url
 
 
-def test_a_second_page_brings_the_navigation_back(grown_site: Path) -> None:
-    grown = site_pages(grown_site.parent)
-    for _, path in grown.urls():
-        sidebar = parsed(grown_site, path).css_first(PRIMARY_SIDEBAR)
-        assert sidebar is not None and "hidden" not in sidebar.attributes, path
-        pages = sidebar.css(".md-nav--primary > .md-nav__list > .md-nav__item")
-        assert len(pages) == len(grown.pairs), path
+def test_every_palette_toggle_is_named_in_the_pages_language(built: Built) -> None:
+    names = palette_names(built.config)
+    for page in built.every_page():
+        labels = [str(x.get("aria-label")) for x in built.html(page.url).xpath(PALETTE_OPTIONS)]
+        assert labels == names[page.lang], page.url
+        assert all(bool(CJK.search(label)) is (page.lang == "zh") for label in labels), page.url
