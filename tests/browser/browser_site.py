@@ -112,10 +112,6 @@ SITE_PAGES = every_page()
 NOT_FOUND_PAGES = not_found_pages()
 
 
-def page_id(page: SitePage) -> str:
-    return f"{page.lang}:/{page.path}"
-
-
 def page_slug(page: SitePage) -> str:
     """A short name for files: zh, en, zh-plus, en-plus."""
     parts = [part for part in page.path.strip("/").split("/") if part and part != page.lang]

@@ -17,16 +17,11 @@ from pathlib import Path
 
 import pytest
 from browser_site import (
-    LANGUAGES,
     LAUNCH_ARGS,
     NO_CHROMIUM,
     ROOT,
-    SITE_PAGES,
-    Language,
     LiveSite,
-    SitePage,
     find_chromium,
-    page_id,
 )
 from journey import journey_project
 from playwright.sync_api import Browser, sync_playwright
@@ -86,17 +81,3 @@ def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
 @pytest.fixture
 def journey_site(browser: Browser, journey_server: SiteServer) -> Iterator[LiveSite]:
     yield from watched(browser, journey_server)
-
-
-# One test per page: kept for tests that still take a page as a parameter. A
-# check of every page loops over SITE_PAGES inside one test instead, so that
-# the tests do not multiply with the pages.
-@pytest.fixture(params=SITE_PAGES, ids=page_id)
-def site_page(request: pytest.FixtureRequest) -> SitePage:
-    return request.param
-
-
-@pytest.fixture
-def language(site_page: SitePage) -> Language:
-    """What a reader of this page's language types and must find."""
-    return LANGUAGES[site_page.lang]
