@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide.page_pairs import PagePairError, add_pairs, project_copy
+from guide.page_pairs import PagePairError, add_pairs, copy_build_inputs
 from lighthouse import NO_CHROMIUM, chrome_path
 from playwright.sync_api import Browser, Page, sync_playwright
 from rich.console import Console
@@ -130,7 +130,7 @@ class Visit:
 
 def grown_project(pairs: int, into: Path) -> Path:
     """A copy of the project with pairs - 1 more page pairs: the guide again, retitled."""
-    project = project_copy(into / f"project-{pairs}")
+    project = copy_build_inputs(into / f"project-{pairs}")
     added = {}
     for number in range(2, pairs + 1):
         texts = []

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import pytest
 from built import Built
-from copies import copy_build_inputs
+from guide.page_pairs import copy_build_inputs
 from replay import REPLAYS, Replay
 from site_build import build_here
 

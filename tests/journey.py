@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from copies import add_to_nav, copy_build_inputs, write_pair
+from guide.page_pairs import add_to_nav, copy_build_inputs, write_pair
 
 PAGE = "journey.md"
 PLAIN = "plain.md"

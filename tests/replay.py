@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from copies import ROOT, add_to_nav, copy_working_tree
+from copies import ROOT, copy_working_tree
 from guide.page import read_page
+from guide.page_pairs import add_to_nav
 from guide.record import record_of
 from site_build import build_here
 

@@ -1,25 +1,27 @@
-"""A copy of the project with page pairs added the way the README says.
+"""A copy of the project, and page pairs added to it the way the README says.
 
 Each pair is two files (the original in the default language's folder, the
 translation in the other's: ``docs/zh/NAME``, ``docs/en/NAME``) and a line
-under ``nav:`` in mkdocs.yml; then ``translation_freshness.py --update``
-records what each translation covers. The search benchmark
-(scripts/bench_search.py) grows the site with it, and the search tests add
-the page they need.
+under ``nav:`` in mkdocs.yml; then the translation's record says what it
+covers, as ``translation_freshness.py --update`` writes it. The search
+benchmark (scripts/bench_search.py) grows the site with it, and tests build
+the pages they need with it.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from guide.freshness import new_record
+from guide.page import parse_page
 from guide.pages import site_pages
+from guide.record import record_block, with_record
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("docs", "overrides", "scripts")  # what a build and the recording need
+# What a build and the tools read.
+BUILD_INPUTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 NAV = re.compile(r"^nav:\n(?:  - .*\n)+", re.MULTILINE)
 
 
@@ -27,32 +29,44 @@ class PagePairError(RuntimeError):
     """The copy could not be grown: the message says why, in one line."""
 
 
-def project_copy(into: Path, root: Path = ROOT) -> Path:
-    """A copy of the project's build inputs and tools in ``into`` (which must not exist)."""
-    for part in PARTS:
-        shutil.copytree(root / part, into / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(root / "mkdocs.yml", into / "mkdocs.yml")
+def copy_build_inputs(into: Path, root: Path = ROOT) -> Path:
+    """A copy of what the build and the tools read, in ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    for part in BUILD_INPUTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, into / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, into / part)
     return into
 
 
-def add_pairs(project: Path, pairs: dict[str, tuple[str, str]]) -> None:
-    """Add each NAME: (original, translation) to the project, the nav and the record."""
+def add_to_nav(project: Path, *names: str) -> None:
+    """``- NAME`` under ``nav:`` in the project's mkdocs.yml, after the pages it lists."""
     config_file = project / "mkdocs.yml"
     config = config_file.read_text(encoding="utf-8")
     nav = NAV.search(config)
     if nav is None:
         raise PagePairError(f"{config_file}: no nav list to add pages to")
-    lines = "".join(f"  - {name}\n" for name in pairs)
+    lines = "".join(f"  - {name}\n" for name in names)
     config_file.write_text(config[: nav.end()] + lines + config[nav.end() :], encoding="utf-8")
+
+
+def write_pair(project: Path, name: str, original: str, translation: str) -> None:
+    """The two files of a page, the translation with its record (the nav is not touched)."""
     languages = site_pages(project).languages
-    original_folder = next(language.folder for language in languages if language.default)
-    translation_folder = next(language.folder for language in languages if not language.default)
+    zh = next(language.folder for language in languages if language.default) / name
+    en = next(language.folder for language in languages if not language.default) / name
+    for path in (zh, en):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    zh.write_text(original, encoding="utf-8")
+    shown = zh.relative_to(project).as_posix()
+    record = new_record(shown, parse_page(original, zh), parse_page(translation, en))
+    en.write_text(with_record(translation, record_block(record)), encoding="utf-8")
+
+
+def add_pairs(project: Path, pairs: dict[str, tuple[str, str]]) -> None:
+    """Add each NAME: (original, translation) to the project, the nav and the record."""
+    add_to_nav(project, *pairs)
     for name, (original, translation) in pairs.items():
-        (original_folder / name).write_text(original, encoding="utf-8")
-        (translation_folder / name).write_text(translation, encoding="utf-8")
-    record = [sys.executable, "scripts/translation_freshness.py", "--update"]
-    record += [(translation_folder / name).relative_to(project).as_posix() for name in pairs]
-    result = subprocess.run(record, cwd=project, capture_output=True, text=True, check=False)
-    if result.returncode:
-        last = (result.stdout + result.stderr).strip().splitlines()[-1:]
-        raise PagePairError(f"translation_freshness.py --update failed: {''.join(last)}")
+        write_pair(project, name, original, translation)

@@ -33,7 +33,7 @@ from browser_site import (
     LiveSite,
     search,
 )
-from guide.page_pairs import add_pairs, project_copy
+from guide.page_pairs import add_pairs, copy_build_inputs
 from playwright.sync_api import Browser, Page, expect
 from search_queries import KINDS, derived_queries, several_words
 from site_build import build
@@ -248,7 +248,7 @@ FUZZY = {"zh": "cartoon-strips", "en": "cartoon-strips"}
 @pytest.fixture(scope="module")
 def fallback_site(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     """The project with one more page pair, added the README's way, built and served."""
-    project = project_copy(tmp_path_factory.mktemp("fallbacks") / "project")
+    project = copy_build_inputs(tmp_path_factory.mktemp("fallbacks") / "project")
     add_pairs(project, {FUZZY_PAGE: (FUZZY_TEXT["zh"], FUZZY_TEXT["en"])})
     with SiteServer(project / "site") as server:
         result = build(project / "site", site_url=server.base_url, project=project)

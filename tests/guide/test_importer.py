@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from built import Built
-from copies import copy_build_inputs
 from guide.importer import (
     CALLOUT_RULES,
     LABELS,
@@ -27,6 +26,7 @@ from guide.importer import (
     section_changes,
 )
 from guide.page import PageError, parse_page, read_page
+from guide.page_pairs import copy_build_inputs
 
 UPSTREAM = Path("tests/fixtures/upstream/guide.zh.md")
 DOCS_PAGE = Path("docs/zh/index.md")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from guide.page import read_page
-from guide.page_pairs import PagePairError, add_pairs, project_copy
+from guide.page_pairs import PagePairError, add_pairs, copy_build_inputs
 from guide.pages import site_pages
 
 ORIGINAL = "# 附录\n\n## 常见问题\n\n问与答。\n"
@@ -14,7 +14,7 @@ TRANSLATION = "# Appendix\n\n## Common questions\n\nQuestions and answers.\n"
 
 
 def test_a_pair_is_two_files_a_nav_line_and_a_record(tmp_path: Path) -> None:
-    project = project_copy(tmp_path / "project")
+    project = copy_build_inputs(tmp_path / "project")
     before = site_pages(project).pairs
     add_pairs(project, {"appendix.md": (ORIGINAL, TRANSLATION)})
     pairs = site_pages(project).pairs
@@ -26,7 +26,7 @@ def test_a_pair_is_two_files_a_nav_line_and_a_record(tmp_path: Path) -> None:
 
 
 def test_a_config_without_nav_is_named(tmp_path: Path) -> None:
-    project = project_copy(tmp_path / "project")
+    project = copy_build_inputs(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("\nnav:\n", "\npages:\n"), encoding="utf-8")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from copies import add_to_nav, copy_build_inputs, line_of, write_pair
+from copies import line_of
+from guide.page_pairs import add_pairs, copy_build_inputs
 from site_build import build_here
 
 PAGE = "ids.md"
@@ -50,8 +51,7 @@ THEMES = ("# Ids { #ids }", "# Ids { #__drawer }")  # an id Material gives its m
 def build_with(tmp_path: Path, *edits: tuple[str, str, str]) -> tuple[Path, str]:
     """A copy with the page pair, then ``(language, old, new)`` edits; the build's output."""
     project = copy_build_inputs(tmp_path / "project")
-    write_pair(project, PAGE, ZH, EN)
-    add_to_nav(project, PAGE)
+    add_pairs(project, {PAGE: (ZH, EN)})
     for language, old, new in edits:
         path = project / "docs" / language / PAGE
         text = path.read_text(encoding="utf-8")

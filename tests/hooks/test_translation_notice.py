@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from copies import add_to_nav, write_pair
+from guide.page_pairs import add_pairs
 from site_build import build_here
 from translation_notice import notice, original_url, with_notice
 
@@ -56,8 +56,7 @@ EN = (
 
 def built_after(project_copy: Path, tmp_path: Path, old: str, new: str) -> Path:
     """The site built from a copy with the test's page pair, its original then edited."""
-    write_pair(project_copy, PAGE, ZH, EN)
-    add_to_nav(project_copy, PAGE)
+    add_pairs(project_copy, {PAGE: (ZH, EN)})
     original = project_copy / "docs/zh" / PAGE
     original.write_text(ZH.replace(old, new), encoding="utf-8")
     result = build_here(tmp_path / "out", project=project_copy)

@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from copies import add_to_nav, copy_working_tree, write_pair
+from copies import copy_working_tree
+from guide.page_pairs import add_pairs
 
 EXTRA_PAIRS = 9
 MOST_GROWTH = 1.5
@@ -39,8 +40,7 @@ def test_ten_page_pairs_collect_at_most_half_again_as_many_tests(tmp_path: Path)
     ten = copy_working_tree(tmp_path / "ten")
     for n in range(1, EXTRA_PAIRS + 1):
         name = f"growth-{n}.md"
-        write_pair(ten, name, ZH.format(n=n), EN.format(n=n))
-        add_to_nav(ten, name)
+        add_pairs(ten, {name: (ZH.format(n=n), EN.format(n=n))})
     small, big = collected(one), collected(ten)
     browser_small = [test for test in small if test.startswith(BROWSER_TESTS)]
     browser_big = [test for test in big if test.startswith(BROWSER_TESTS)]
