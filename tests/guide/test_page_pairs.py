@@ -8,6 +8,7 @@ import pytest
 from guide.page import read_page
 from guide.page_pairs import PagePairError, add_pairs, copy_build_inputs
 from guide.pages import site_pages
+from guide.record import record_of
 
 ORIGINAL = "# 附录\n\n## 常见问题\n\n问与答。\n"
 TRANSLATION = "# Appendix\n\n## Common questions\n\nQuestions and answers.\n"
@@ -21,8 +22,8 @@ def test_a_pair_is_two_files_a_nav_line_and_a_record(tmp_path: Path) -> None:
     assert [pair.name for pair in pairs] == [pair.name for pair in before] + ["appendix.md"]
     added = pairs[-1]
     assert added.original.read_text(encoding="utf-8") == ORIGINAL
-    record = read_page(added.translation).front_matter.get("translation_of") or {}
-    assert record.get("path") == "docs/zh/appendix.md", record
+    record = record_of(read_page(added.translation))
+    assert record is not None and record.original == "docs/zh/appendix.md", record
 
 
 def test_a_config_without_nav_is_named(tmp_path: Path) -> None:
