@@ -5,7 +5,13 @@ One aiohttp app serves HTTP and HTTPS (trustme certificates) on several
 are pointed at those addresses with resolver overrides, the way curl's
 ``--resolve`` does, so TLS still verifies the original name. Paths select a
 behaviour (``/status/404``, ``/redirect/301?to=…``, ``/challenge/header``…);
-the guide's own hosts serve the guide's links for the end-to-end test.
+the guide's own hosts serve the guide's links for the end-to-end test. A raw
+server (``raw.linkcheck``) breaks HTTP itself: bodies after HEAD, garbage,
+resets.
+
+Tests wait for what the servers saw (``wait_for``), never for a fixed time:
+``/hold`` keeps a request open until the stand-in stops, and ``/busy`` keeps
+each request open until as many are in flight as the test expects.
 """
 
 from __future__ import annotations
@@ -13,10 +19,13 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+import struct
 import threading
+import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +49,8 @@ HOSTS = {
     "bewildcard.com": "127.0.0.9",
     "www.bewildcard.com": "127.0.0.9",
 }
+RAW_HOST = "raw.linkcheck"
+RAW_ADDRESS = "127.0.0.12"
 # Served over HTTPS with a certificate that does not name it.
 WRONG_NAME_HOST = "wrong-name.linkcheck"
 CANARY = "canary.linkcheck"
@@ -64,8 +75,7 @@ SHORT_LINKS = {"bit.ly": {"/bewildcard"}}
 OTHER_GUIDE_HOSTS_ADDRESS = "127.0.0.10"
 SHORT_LINK_TARGET = "https://www.bewildcard.com/"
 HIJACKED_TARGET = "https://gamma.linkcheck/ok"
-# Modes for the guide's stand-in, from this variable (comma-separated).
-MODE_ENV = "LINK_CHECK_STANDIN"
+# Ways to break the guide's stand-in (``StandIn.modes``).
 MODE_API_KEYS_404 = "api-keys-404"
 MODE_PLATFORM_GONE = "platform-nxdomain"
 MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
@@ -78,6 +88,8 @@ CHALLENGE_PAGE = (
     b'<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>'
     b"</body></html>"
 )
+# How long a /busy request waits for the others it expects, at most.
+BUSY_WAIT = 10.0
 FAST_TABLE = """\
 [tool.check-links]
 timeout = 1.0
@@ -115,6 +127,16 @@ class Ports:
     https: int
 
 
+@dataclass
+class RawLog:
+    """What the raw server saw: each connection's requests, as ``(method, path)``."""
+
+    connections: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    def requests(self, path: str) -> list[str]:
+        return [m for conn in self.connections for m, p in conn if p.startswith(path)]
+
+
 class StandIn:
     """The stand-in web: start it, point names at it, read what it saw."""
 
@@ -130,16 +152,22 @@ class StandIn:
         self.ca_path = workdir / "standin-ca.pem"
         self.ca.cert_pem.write_to_path(str(self.ca_path))
         self.ports: dict[str, Ports] = {}
+        self.raw_port = 0
+        self.raw = RawLog()
         self.hits: Counter[tuple[str, str, str]] = Counter()
         self.keys: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}
         self.in_flight: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()  # body bytes the socket took, per key
+        self.finished: set[str] = set()  # keys whose endless body has stopped
         self.modes: set[str] = set()
+        self._seen = threading.Condition()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
+        self._raw_server: asyncio.Server | None = None
+        self._busy_changed: asyncio.Condition | None = None
 
     # ── lifecycle ──
 
@@ -154,6 +182,7 @@ class StandIn:
         self._loop.close()
 
     async def _start(self) -> None:
+        self._busy_changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
@@ -165,15 +194,38 @@ class StandIn:
             await web.SockSite(self._runner, plain).start()
             await web.SockSite(self._runner, secure, ssl_context=tls).start()
             self.ports[address] = Ports(plain.getsockname()[1], secure.getsockname()[1])
+        self._raw_server = await asyncio.start_server(
+            self._raw, sock=_listening_socket(RAW_ADDRESS)
+        )
+        self.raw_port = self._raw_server.sockets[0].getsockname()[1]
 
     async def _shutdown(self) -> None:
+        if self._raw_server is not None:
+            self._raw_server.close()
         if self._runner is not None:
             await self._runner.cleanup()
-        # Handlers still sleeping for clients that left (slow, endless pages).
+        # Handlers still holding requests for clients that left (held, endless pages).
         others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in others:
             task.cancel()
         await asyncio.gather(*others, return_exceptions=True)
+
+    # ── waiting for what the servers saw ──
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+        """Block until ``condition()`` holds (it is checked whenever a server saw something)."""
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while not condition():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"the stand-in never saw {what}")
+                self._seen.wait(left)
+
+    def _saw(self, change: Callable[[], None]) -> None:
+        with self._seen:
+            change()
+            self._seen.notify_all()
 
     def knows(self, url: str) -> bool:
         """Whether the stand-in has an answer for ``url`` (else its 404 would say nothing)."""
@@ -201,6 +253,7 @@ class StandIn:
                 continue
             found += self._point(name, address)
         found += self._point(WRONG_NAME_HOST, HOSTS["alpha.linkcheck"])
+        found.append(Override(RAW_HOST, 80, RAW_ADDRESS, self.raw_port))
         if canary:
             for name in extra_canaries:
                 found += self._point(name, HOSTS[CANARY])
@@ -230,7 +283,7 @@ class StandIn:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         host = (request.url.host or "").lower()
         path = request.path
-        self.hits[(host, request.path_qs, request.method)] += 1
+        self._saw(lambda: self.hits.update([(host, request.path_qs, request.method)]))
         if host in GUIDE_PAGES or host == "bit.ly":
             return self._guide(host, path)
         if host in self.other_hosts:
@@ -250,6 +303,8 @@ class StandIn:
                 return _page(int(code) if head else 200)
             case ["redirect", code]:
                 return web.Response(status=int(code), headers={"Location": request.query["to"]})
+            case ["hops", codes]:
+                return _hops(request, codes)
             case ["big-headers"]:
                 return _page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
             case ["no-location"]:
@@ -260,15 +315,22 @@ class StandIn:
                 return _page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
             case ["challenge", "page"]:
                 return _page(403, CHALLENGE_PAGE)
-            case ["ratelimit"]:
+            case ["ratelimit"] | ["wait", _]:
                 if first_ones:
+                    code = 429 if parts == ["ratelimit"] else int(parts[1])
                     retry_after = request.query.get("retry_after", "0")
-                    return _page(429, headers={"Retry-After": retry_after})
+                    return _page(code, headers={"Retry-After": retry_after})
                 return _page()
             case ["slow"]:
                 if first_ones:
                     await asyncio.sleep(float(request.query.get("delay", "5")))
                 return _page()
+            case ["hold"]:
+                if first_ones:
+                    await asyncio.Event().wait()  # until the stand-in stops
+                return _page()
+            case ["cookie", kind]:
+                return _cookie(request, kind)
             case ["loop", "a"]:
                 return web.Response(status=302, headers={"Location": "/loop/b"})
             case ["loop", "b"]:
@@ -287,19 +349,30 @@ class StandIn:
                 self.headers[key] = dict(request.headers)
                 return _page()
             case ["busy"]:
-                return await self._busy(host, float(request.query.get("delay", "0.05")))
+                return await self._busy(host, request.query)
         return _page(404)
 
-    async def _busy(self, host: str, delay: float) -> web.Response:
-        """A slow page that records how many requests were in flight, per host and overall."""
-        for name in (host, ALL_HOSTS):
-            self.in_flight[name] += 1
-            self.peak[name] = max(self.peak[name], self.in_flight[name])
-        try:
-            await asyncio.sleep(delay)
-        finally:
-            for name in (host, ALL_HOSTS):
-                self.in_flight[name] -= 1
+    async def _busy(self, host: str, query) -> web.Response:
+        """A page that answers once ``until`` requests are in flight (on ``host``, or on
+        every host with ``over=all``), recording the most that ever were."""
+        assert self._busy_changed is not None
+        name = ALL_HOSTS if query.get("over") == "all" else host
+        until = int(query.get("until", "1"))
+        changed = self._busy_changed
+        async with changed:
+            for counted in {host, ALL_HOSTS}:
+                self.in_flight[counted] += 1
+                self.peak[counted] = max(self.peak[counted], self.in_flight[counted])
+            changed.notify_all()
+            try:
+                await asyncio.wait_for(
+                    changed.wait_for(lambda: self.peak[name] >= until), BUSY_WAIT
+                )
+            except TimeoutError:
+                pass  # fewer came than expected: the peak will say so
+            finally:
+                for counted in {host, ALL_HOSTS}:
+                    self.in_flight[counted] -= 1
         return _page()
 
     def _guide(self, host: str, path: str) -> web.StreamResponse:
@@ -319,6 +392,7 @@ class StandIn:
         The socket's send buffer is made small, so what is counted is close to
         what the client has read (plus its receive buffer). A challenge marker
         follows the first 16 KB: only a client reading past its cap sees it.
+        ``key`` joins ``finished`` once the client has gone.
         """
         response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
         sock = request.transport.get_extra_info("socket") if request.transport else None
@@ -339,7 +413,58 @@ class StandIn:
                 await asyncio.sleep(0)
         except (ConnectionError, RuntimeError):
             pass
+        finally:
+            self._saw(lambda: self.finished.add(key))
         return response
+
+    # ── the raw server: HTTP broken on purpose ──
+
+    async def _raw(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One connection: requests read one after another, answered as their path says.
+
+        ``/head-body``: HEAD gets a body anyway; ``/head-garbage``: HEAD gets
+        bytes that are no HTTP; ``/head-reset``: HEAD gets a reset; ``/garbage``:
+        every method gets garbage. Anything else: 200 with a small body.
+        """
+        log: list[tuple[str, str]] = []
+        self._saw(lambda: self.raw.connections.append(log))
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                request = tuple(head.decode("latin-1").split(" ")[:2])
+                self._saw(partial(log.append, request))
+                method, path = request
+                if not await _raw_answer(writer, method, path):
+                    break
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            pass
+        finally:
+            writer.close()
+
+
+RAW_BODY = b"<!doctype html><title>raw</title><p>hello</p>"
+
+
+async def _raw_answer(writer: asyncio.StreamWriter, method: str, path: str) -> bool:
+    """Answer one request; False when the connection is to end."""
+    ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(RAW_BODY)
+    head = method == "HEAD"
+    if path.startswith("/garbage") or (head and path.startswith("/head-garbage")):
+        writer.write(b"\x00\x01 no HTTP here \xff\r\n\r\n")
+        await writer.drain()
+        return False
+    if head and path.startswith("/head-reset"):
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        writer.transport.abort()
+        return False
+    if head and path.startswith("/head-body"):
+        writer.write(ok + RAW_BODY)  # a body after HEAD: the bytes a next request would read
+        await writer.drain()
+        return True
+    writer.write(ok if head else ok + RAW_BODY)
+    await writer.drain()
+    return True
 
 
 def _listening_socket(address: str) -> socket.socket:
@@ -353,6 +478,36 @@ def _page(
     status: int = 200, body: bytes = b"<p>stand-in</p>", headers: dict[str, str] | None = None
 ) -> web.Response:
     return web.Response(status=status, body=body, content_type="text/html", headers=headers)
+
+
+def _hops(request: web.Request, codes: str) -> web.Response:
+    """``/hops/302,301?to=/ok``: a 302 to ``/hops/301?to=/ok``, which is a 301 to ``/ok``."""
+    first, _, rest = codes.partition(",")
+    to = request.query.get("to", "/ok")
+    raw = request.rel_url.raw_query_string
+    query = f"?{raw}" if raw else ""
+    location = f"/hops/{rest}{query}" if rest else to
+    return web.Response(status=int(first), headers={"Location": location})
+
+
+def _cookie(request: web.Request, kind: str) -> web.Response:
+    """Redirects to itself that set cookies.
+
+    ``check``: without the cookie, sets it and redirects once, as a cookie check
+    does; ``same``: sets the same cookie every time (a real loop); ``counter``:
+    sets a new value every time (a loop that never repeats itself exactly).
+    """
+    here = str(request.rel_url)
+    again = web.Response(status=302, headers={"Location": here})
+    if kind == "check":
+        if request.cookies.get("checked") == "1":
+            return _page()
+        again.set_cookie("checked", "1")
+    elif kind == "same":
+        again.set_cookie("visited", "1")
+    else:
+        again.set_cookie("count", str(int(request.cookies.get("count", "0")) + 1))
+    return again
 
 
 async def _endless(request: web.Request, status: int) -> web.StreamResponse:

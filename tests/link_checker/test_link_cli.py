@@ -21,7 +21,7 @@ MISSING_URL = "https://alpha.linkcheck/status/404"
 MOVED_URL = "https://alpha.linkcheck/redirect/301?to=/ok"
 CHALLENGE_URL = "https://alpha.linkcheck/challenge/header"
 GONE_URL = "https://gone.linkcheck/"
-JSON_LINK_KEYS = {"url", "verdict", "status", "final_url", "reason", "sources"}
+JSON_LINK_KEYS = {"url", "verdict", "status", "final_url", "moved_to", "reason", "sources"}
 
 
 def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

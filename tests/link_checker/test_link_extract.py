@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
+from guide.model import Location
 from link_checker.extract import Extraction, classify, default_files, discover, extract, html_links
-from link_checker.models import Source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GUIDE_URLS = {
@@ -30,7 +30,7 @@ def checked(found) -> list[tuple[str, int]]:
     """``(url, line)`` of the values an extraction checks, in order."""
     extraction = Extraction()
     for value, line, tag, attribute in found:
-        extraction.add(value, Source("page", line), tag, attribute)
+        extraction.add(value, Location("page", line), tag, attribute)
     pairs = [(url, s.line) for url, link in extraction.links.items() for s in link.sources]
     return sorted(pairs, key=lambda pair: pair[1])
 
