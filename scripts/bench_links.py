@@ -65,6 +65,7 @@ OUR_LIMITS = [
     f"--host-concurrency={PER_HOST}",
     "--host-interval=0",
     f"--max-concurrency={OVERALL}",
+    "--allow-local",  # the benchmark's web is on loopback (lychee checks loopback by default)
 ]
 # The big page for extraction.
 BIG_PAGE_MB = 49

@@ -67,6 +67,8 @@ BAD_HOST_CHARACTER = re.compile(r"[ \t\r\n<>\"'{}|\\^`%]")
 # before the authority ends (at "/", "?", "#", "\\" or a space), as browsers read it.
 USERINFO = re.compile(r"//([^/?#\\\s]*)@")
 HIDDEN = "***"
+# A parameter's name: after "?", "&" or ";" and before "=".
+PARAMETER_NAME = re.compile(r"[?&;]([^=?&;#]+)=")
 # Query (or ;path) parameters that carry a session or a secret. A URL with one
 # is never suggested as a link's new address: it is someone's session.
 SESSION_PARAMETER = re.compile(
@@ -284,14 +286,18 @@ def has_credentials(url: str) -> bool:
 
 
 def has_session_parameters(url: str) -> bool:
-    """True when a query or path parameter of ``url`` looks like a session or a secret."""
+    """True when a query or path parameter of ``url`` looks like a session or a secret,
+    also inside another parameter's value (``?next=/home%3Fsid%3D42``)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return False
-    fields = parts.query.split("&") + parts.path.split(";")[1:]
-    names = (field.partition("=")[0] for field in fields if field)
-    return any(SESSION_PARAMETER.fullmatch(unquote(name).strip()) for name in names)
+    text = f"&{parts.query};" + ";".join(parts.path.split(";")[1:])
+    for _ in range(3):  # a value may be quoted once or twice over
+        if any(SESSION_PARAMETER.fullmatch(name.strip()) for name in PARAMETER_NAME.findall(text)):
+            return True
+        text = unquote(text)
+    return False
 
 
 def is_reserved_name(host: str) -> bool:

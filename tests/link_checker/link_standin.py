@@ -7,7 +7,8 @@ are pointed at those addresses with resolver overrides, the way curl's
 behaviour (``/status/404``, ``/redirect/301?to=…``, ``/challenge/header``…);
 the guide's own hosts serve the guide's links for the end-to-end test. A raw
 server (``raw.linkcheck``) breaks HTTP itself: bodies after HEAD, garbage,
-resets.
+resets. The misbehaviours are ``scripts/hostile_web.py``'s, which the
+side-by-side with lychee uses too.
 
 Tests wait for what the servers saw (``wait_for``), never for a fixed time:
 ``/hold`` keeps a request open until the stand-in stops, and ``/busy`` keeps
@@ -19,18 +20,18 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-import struct
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import trustme
 from aiohttp import web
+from hostile_web import HostileWeb, answer, listening_socket
+from hostile_web import page as web_page
 from link_checker.client import MAX_BODY_BYTES
 from link_checker.config import Config, Expectation
 from link_checker.overrides import Override
@@ -79,7 +80,6 @@ HIJACKED_TARGET = "https://gamma.linkcheck/ok"
 MODE_API_KEYS_404 = "api-keys-404"
 MODE_PLATFORM_GONE = "platform-nxdomain"
 MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
-ENDLESS_CHUNK = b"<p>" + b"x" * 1020 + b"</p>"
 FLOOD_CHUNK = b"<p>" + b"f" * (64 * 1024 - 7) + b"</p>"
 FLOOD_SEND_BUFFER = 64 * 1024
 FLOOD_MARKER_AT = MAX_BODY_BYTES  # the challenge marker starts right after the cap
@@ -127,16 +127,6 @@ class Ports:
     https: int
 
 
-@dataclass
-class RawLog:
-    """What the raw server saw: each connection's requests, as ``(method, path)``."""
-
-    connections: list[list[tuple[str, str]]] = field(default_factory=list)
-
-    def requests(self, path: str) -> list[str]:
-        return [m for conn in self.connections for m, p in conn if p.startswith(path)]
-
-
 class StandIn:
     """The stand-in web: start it, point names at it, read what it saw."""
 
@@ -152,8 +142,7 @@ class StandIn:
         self.ca_path = workdir / "standin-ca.pem"
         self.ca.cert_pem.write_to_path(str(self.ca_path))
         self.ports: dict[str, Ports] = {}
-        self.raw_port = 0
-        self.raw = RawLog()
+        self.raw = HostileWeb(RAW_ADDRESS)  # its raw server stands for raw.linkcheck
         self.hits: Counter[tuple[str, str, str]] = Counter()
         self.keys: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}
@@ -166,7 +155,6 @@ class StandIn:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
-        self._raw_server: asyncio.Server | None = None
         self._busy_changed: asyncio.Condition | None = None
 
     # ── lifecycle ──
@@ -190,18 +178,14 @@ class StandIn:
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self._cert.configure_cert(tls)
         for address in sorted(set(self.hosts.values())):
-            plain, secure = _listening_socket(address), _listening_socket(address)
+            plain, secure = listening_socket(address), listening_socket(address)
             await web.SockSite(self._runner, plain).start()
             await web.SockSite(self._runner, secure, ssl_context=tls).start()
             self.ports[address] = Ports(plain.getsockname()[1], secure.getsockname()[1])
-        self._raw_server = await asyncio.start_server(
-            self._raw, sock=_listening_socket(RAW_ADDRESS)
-        )
-        self.raw_port = self._raw_server.sockets[0].getsockname()[1]
+        await self.raw.start()
 
     async def _shutdown(self) -> None:
-        if self._raw_server is not None:
-            self._raw_server.close()
+        await self.raw.stop()
         if self._runner is not None:
             await self._runner.cleanup()
         # Handlers still holding requests for clients that left (held, endless pages).
@@ -253,7 +237,7 @@ class StandIn:
                 continue
             found += self._point(name, address)
         found += self._point(WRONG_NAME_HOST, HOSTS["alpha.linkcheck"])
-        found.append(Override(RAW_HOST, 80, RAW_ADDRESS, self.raw_port))
+        found.append(Override(RAW_HOST, 80, RAW_ADDRESS, self.raw.raw_port))
         if canary:
             for name in extra_canaries:
                 found += self._point(name, HOSTS[CANARY])
@@ -287,7 +271,7 @@ class StandIn:
         if host in GUIDE_PAGES or host == "bit.ly":
             return self._guide(host, path)
         if host in self.other_hosts:
-            return _page()
+            return web_page()
         key = request.query.get("key", "")
         if key:
             self.keys[key] += 1
@@ -295,62 +279,36 @@ class StandIn:
         parts = path.strip("/").split("/")
         head = request.method == "HEAD"
         match parts:
-            case ["ok"]:
-                return _page()
-            case ["status", code]:
-                return _page(int(code))
-            case ["head", code]:
-                return _page(int(code) if head else 200)
-            case ["redirect", code]:
-                return web.Response(status=int(code), headers={"Location": request.query["to"]})
-            case ["hops", codes]:
-                return _hops(request, codes)
             case ["big-headers"]:
-                return _page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
-            case ["no-location"]:
-                return web.Response(status=302)
+                return web_page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
             case ["flaky", code]:
-                return _page(int(code) if first_ones else 200)
+                return web_page(int(code) if first_ones else 200)
             case ["challenge", "header"]:
-                return _page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
+                return web_page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
             case ["challenge", "page"]:
-                return _page(403, CHALLENGE_PAGE)
+                return web_page(403, CHALLENGE_PAGE)
             case ["ratelimit"] | ["wait", _]:
                 if first_ones:
                     code = 429 if parts == ["ratelimit"] else int(parts[1])
                     retry_after = request.query.get("retry_after", "0")
-                    return _page(code, headers={"Retry-After": retry_after})
-                return _page()
+                    return web_page(code, headers={"Retry-After": retry_after})
+                return web_page()
             case ["slow"]:
                 if first_ones:
                     await asyncio.sleep(float(request.query.get("delay", "5")))
-                return _page()
+                return web_page()
             case ["hold"]:
                 if first_ones:
                     await asyncio.Event().wait()  # until the stand-in stops
-                return _page()
-            case ["cookie", kind]:
-                return _cookie(request, kind)
-            case ["loop", "a"]:
-                return web.Response(status=302, headers={"Location": "/loop/b"})
-            case ["loop", "b"]:
-                return web.Response(status=302, headers={"Location": "/loop/a"})
-            case ["chain", count]:
-                if int(count) == 0:
-                    return _page()
-                return web.Response(status=302, headers={"Location": f"/chain/{int(count) - 1}"})
-            case ["endless", code]:
-                return await _endless(request, 405 if head else int(code))
+                return web_page()
             case ["flood", code]:
                 return await self._flood(request, 405 if head else int(code), key)
-            case ["trickle", code]:
-                return await _trickle(request, 405 if head else int(code))
             case ["headers"]:
                 self.headers[key] = dict(request.headers)
-                return _page()
+                return web_page()
             case ["busy"]:
                 return await self._busy(host, request.query)
-        return _page(404)
+        return await answer(request) or web_page(404)
 
     async def _busy(self, host: str, query) -> web.Response:
         """A page that answers once ``until`` requests are in flight (on ``host``, or on
@@ -373,18 +331,18 @@ class StandIn:
             finally:
                 for counted in {host, ALL_HOSTS}:
                     self.in_flight[counted] -= 1
-        return _page()
+        return web_page()
 
     def _guide(self, host: str, path: str) -> web.StreamResponse:
         if host in SHORT_LINKS:
             if path not in SHORT_LINKS[host]:
-                return _page(404)
+                return web_page(404)
             hijacked = MODE_SHORT_LINK_HIJACKED in self.modes
             target = HIJACKED_TARGET if hijacked else SHORT_LINK_TARGET
             return web.Response(status=301, headers={"Location": target})
         if (host, path) == ("platform.openai.com", "/api-keys") and MODE_API_KEYS_404 in self.modes:
-            return _page(404)
-        return _page(200 if path in GUIDE_PAGES[host] else 404)
+            return web_page(404)
+        return web_page(200 if path in GUIDE_PAGES[host] else 404)
 
     async def _flood(self, request: web.Request, status: int, key: str) -> web.StreamResponse:
         """An endless body sent as fast as the client reads it, counting the bytes sent.
@@ -415,126 +373,6 @@ class StandIn:
             pass
         finally:
             self._saw(lambda: self.finished.add(key))
-        return response
-
-    # ── the raw server: HTTP broken on purpose ──
-
-    async def _raw(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        """One connection: requests read one after another, answered as their path says.
-
-        ``/head-body``: HEAD gets a body anyway; ``/head-garbage``: HEAD gets
-        bytes that are no HTTP; ``/head-reset``: HEAD gets a reset; ``/garbage``:
-        every method gets garbage. Anything else: 200 with a small body.
-        """
-        log: list[tuple[str, str]] = []
-        self._saw(lambda: self.raw.connections.append(log))
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                request = tuple(head.decode("latin-1").split(" ")[:2])
-                self._saw(partial(log.append, request))
-                method, path = request
-                if not await _raw_answer(writer, method, path):
-                    break
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
-            pass
-        finally:
-            writer.close()
-
-
-RAW_BODY = b"<!doctype html><title>raw</title><p>hello</p>"
-
-
-async def _raw_answer(writer: asyncio.StreamWriter, method: str, path: str) -> bool:
-    """Answer one request; False when the connection is to end."""
-    ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(RAW_BODY)
-    head = method == "HEAD"
-    if path.startswith("/garbage") or (head and path.startswith("/head-garbage")):
-        writer.write(b"\x00\x01 no HTTP here \xff\r\n\r\n")
-        await writer.drain()
-        return False
-    if head and path.startswith("/head-reset"):
-        sock = writer.get_extra_info("socket")
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        writer.transport.abort()
-        return False
-    if head and path.startswith("/head-body"):
-        writer.write(ok + RAW_BODY)  # a body after HEAD: the bytes a next request would read
-        await writer.drain()
-        return True
-    writer.write(ok if head else ok + RAW_BODY)
-    await writer.drain()
-    return True
-
-
-def _listening_socket(address: str) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((address, 0))
-    return sock
-
-
-def _page(
-    status: int = 200, body: bytes = b"<p>stand-in</p>", headers: dict[str, str] | None = None
-) -> web.Response:
-    return web.Response(status=status, body=body, content_type="text/html", headers=headers)
-
-
-def _hops(request: web.Request, codes: str) -> web.Response:
-    """``/hops/302,301?to=/ok``: a 302 to ``/hops/301?to=/ok``, which is a 301 to ``/ok``."""
-    first, _, rest = codes.partition(",")
-    to = request.query.get("to", "/ok")
-    raw = request.rel_url.raw_query_string
-    query = f"?{raw}" if raw else ""
-    location = f"/hops/{rest}{query}" if rest else to
-    return web.Response(status=int(first), headers={"Location": location})
-
-
-def _cookie(request: web.Request, kind: str) -> web.Response:
-    """Redirects to itself that set cookies.
-
-    ``check``: without the cookie, sets it and redirects once, as a cookie check
-    does; ``same``: sets the same cookie every time (a real loop); ``counter``:
-    sets a new value every time (a loop that never repeats itself exactly).
-    """
-    here = str(request.rel_url)
-    again = web.Response(status=302, headers={"Location": here})
-    if kind == "check":
-        if request.cookies.get("checked") == "1":
-            return _page()
-        again.set_cookie("checked", "1")
-    elif kind == "same":
-        again.set_cookie("visited", "1")
-    else:
-        again.set_cookie("count", str(int(request.cookies.get("count", "0")) + 1))
-    return again
-
-
-async def _endless(request: web.Request, status: int) -> web.StreamResponse:
-    """A body that never ends, sent a kilobyte at a time."""
-    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-    await response.prepare(request)
-    if request.method == "HEAD":
-        return response
-    try:
-        while True:
-            await response.write(ENDLESS_CHUNK)
-            await asyncio.sleep(0.005)
-    except (ConnectionError, RuntimeError):
-        return response
-
-
-async def _trickle(request: web.Request, status: int) -> web.StreamResponse:
-    """A body that never ends and never reaches any byte cap: 64 bytes every 0.2 s."""
-    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-    await response.prepare(request)
-    if request.method == "HEAD":
-        return response
-    try:
-        while True:
-            await response.write(b"<p>" + b"t" * 57 + b"</p>\n")
-            await asyncio.sleep(0.2)
-    except (ConnectionError, RuntimeError):
         return response
 
 

@@ -11,6 +11,7 @@ import asyncio
 import math
 import socket
 from dataclasses import replace
+from urllib.parse import quote
 
 from guide.model import Location
 from hypothesis import HealthCheck, given, settings
@@ -195,6 +196,9 @@ def test_a_session_parameter_is_found_wherever_it_is(plain, name, value, data):
     fields.insert(data.draw(st.integers(0, len(fields))), f"{name}={value}")
     assert has_session_parameters("https://a.example/p?" + "&".join(fields))
     assert has_session_parameters(f"https://a.example/p;{name}={value}")
+    inner = quote(f"/home?{name}={value}", safe="")  # a URL inside a parameter
+    assert has_session_parameters(f"https://a.example/login?next={inner}")
+    assert has_session_parameters(f"https://a.example/login?next={quote(inner, safe='')}")
 
 
 @PARSER

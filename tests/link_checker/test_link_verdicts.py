@@ -127,13 +127,13 @@ def test_a_429_that_persists_after_retry_after_is_blocked(check_one, standin):
 def test_a_retry_after_beyond_the_bound_is_blocked_at_once(check_one, standin):
     path = f"/ratelimit?retry_after=3600&key={key()}"
     started = time.monotonic()
-    result = check_one(f"{ALPHA}{path}", retry_after_max=5.0)
+    result = check_one(f"{ALPHA}{path}", retry_after_max=30.0)
     assert result.verdict is Verdict.BLOCKED
     assert result.reason == (
         "rate limited: 429 Too Many Requests asks to retry after 3600 s, "
-        "longer than the 5 s this check waits"
+        "longer than the 30 s this check waits"
     )
-    assert time.monotonic() - started < 5.0  # not even the longest wait it would make
+    assert time.monotonic() - started < 30.0  # not even the longest wait it would make
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 0
 
 
