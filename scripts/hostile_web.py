@@ -29,6 +29,7 @@ TRICKLE_CHUNK = b"<p>" + b"t" * 57 + b"</p>\n"
 TRICKLE_GAP = 0.2  # seconds between two trickled chunks
 GARBAGE = b"\x00\x01 no HTTP here \xff\r\n\r\n"
 SESSION = "SESSIONTOKEN42"  # what /session-gate puts in its redirect
+CHALLENGE = b"<!doctype html><title>Just a moment...</title><p>Checking your browser</p>"
 MB = 1024 * 1024
 SMALL_SEND_BUFFER = 64 * 1024
 
@@ -99,6 +100,7 @@ async def answer(request: web.Request) -> web.StreamResponse | None:
     """The answer to a path that needs no memory of earlier requests, or None.
 
     ``/ok``, ``/status/CODE``, ``/head/CODE`` (CODE for HEAD, 200 for GET),
+    ``/get/CODE`` (200 for HEAD, CODE for GET), ``/challenge`` (a bot wall's 403),
     ``/redirect/CODE?to=URL``, ``/hops/CODE,CODE?to=URL``, ``/cookie/KIND``,
     ``/session-gate``, ``/chain/N``, ``/loop/a``, ``/no-location``,
     ``/endless/CODE`` (a kilobyte every 5 ms), ``/trickle/CODE`` (64 bytes
@@ -114,6 +116,10 @@ async def answer(request: web.Request) -> web.StreamResponse | None:
             return page(int(code))
         case ["head", code]:
             return page(int(code) if head else 200)
+        case ["get", code]:  # HEAD says all is well; GET, what a browser gets, does not
+            return page(200 if head else int(code))
+        case ["challenge"]:
+            return page(403, CHALLENGE, {"cf-mitigated": "challenge"})
         case ["redirect", code]:
             return web.Response(status=int(code), headers={"Location": request.query["to"]})
         case ["hops", codes]:
@@ -190,6 +196,7 @@ class Seen:
     """One request a server saw."""
 
     at: float  # time.monotonic()
+    clock: float  # time.time(), to compare with a moment a server named
     method: str
     path: str  # with the query
     connection: int
@@ -248,7 +255,8 @@ class HostileWeb:
             await self._runner.cleanup()
 
     def _note(self, method: str, path: str, connection: int, agent: str = "") -> None:
-        self.seen.requests.append(Seen(time.monotonic(), method, path, connection, agent))
+        seen = Seen(time.monotonic(), time.time(), method, path, connection, agent)
+        self.seen.requests.append(seen)
 
     async def _raw_connection(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
