@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,6 @@ from link_checker.cli import main
 from link_checker.config import KEYS, Config, ConfigError, keys_markdown, load_config, parse_config
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = REPO_ROOT / "scripts" / "check_links.py"
 
 
 def test_the_repo_config_holds_the_short_link_expectation():
@@ -82,19 +79,14 @@ def test_invalid_toml_is_a_config_error(tmp_path):
         load_config(path)
 
 
-def test_a_bad_config_exits_2_with_one_line(tmp_path):
+def test_a_bad_config_exits_2_with_one_line(tmp_path, capsys):
     path = tmp_path / "pyproject.toml"
     path.write_text('[tool.check-links]\ntimeout = "soon"\n', encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--config", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1
-    assert "pyproject.toml: [tool.check-links] timeout: expected a number > 0" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "pyproject.toml: [tool.check-links] timeout: expected a number > 0" in err
+    assert "Traceback" not in err
 
 
 # ── One table of keys ─────────────────────────────────────────────────
