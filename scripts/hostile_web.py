@@ -19,6 +19,7 @@ import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -148,6 +149,36 @@ async def answer(request: web.Request) -> web.StreamResponse | None:
         case ["long-header"]:
             return page(headers={"Content-Security-Policy": "default-src " + "x" * 60000})
     return None
+
+
+async def send_counted(
+    request: web.Request, status: int, chunks: Iterable[bytes], count: Callable[[int], None]
+) -> web.StreamResponse:
+    """Send ``chunks`` as fast as the client reads them, until they or the client are gone,
+    calling ``count`` with the size of each chunk its socket took (none for HEAD).
+
+    The send buffer is made small, so what is counted is close to what the
+    client read (plus its receive buffer).
+    """
+    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
+    sock = request.transport.get_extra_info("socket") if request.transport else None
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_SEND_BUFFER)
+    await response.prepare(request)
+    if request.method == "HEAD":
+        return response
+    try:
+        for chunk in chunks:
+            # asyncio drops writes to a closed connection without a word: stop there
+            # (and yield each time, so that the loop can learn of the close).
+            if request.transport is None or request.transport.is_closing():
+                break
+            await response.write(chunk)
+            count(len(chunk))
+            await asyncio.sleep(0)
+    except (ConnectionError, RuntimeError):
+        pass
+    return response
 
 
 async def raw_answer(writer: asyncio.StreamWriter, method: str, path: str) -> bool:
@@ -309,31 +340,14 @@ class HostileWeb:
         return page()
 
     async def _big(self, request: web.Request, megabytes: int) -> web.StreamResponse:
-        """A page of ``megabytes`` MB, counting the body bytes the client's socket took.
+        """A page of ``megabytes`` MB, counting the body bytes the client's socket took."""
 
-        The send buffer is made small and writing stops once the client has
-        gone, so what is counted is close to what the client read.
-        """
-        size = megabytes * MB
-        headers = {"Content-Type": "text/html", "Content-Length": str(size)}
-        response = web.StreamResponse(headers=headers)
-        sock = request.transport.get_extra_info("socket") if request.transport else None
-        if sock is not None:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_SEND_BUFFER)
-        await response.prepare(request)
-        if request.method == "HEAD":
-            return response
+        def count(size: int) -> None:
+            self.seen.body_bytes[request.path] += size
+
         chunk = b"x" * SMALL_SEND_BUFFER
-        try:
-            for _ in range(size // len(chunk)):
-                if request.transport is None or request.transport.is_closing():
-                    break
-                await response.write(chunk)
-                self.seen.body_bytes[request.path] += len(chunk)
-                await asyncio.sleep(0)  # lets the loop learn that the client left
-        except (ConnectionError, RuntimeError):
-            pass
-        return response
+        chunks = (chunk for _ in range(megabytes * MB // len(chunk)))
+        return await send_counted(request, 200, chunks, count)
 
 
 class ServerThread:

@@ -25,12 +25,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import trustme
 from aiohttp import web
-from hostile_web import HostileWeb, answer, listening_socket
+from hostile_web import HostileWeb, answer, listening_socket, send_counted
 from hostile_web import page as web_page
 from link_checker.client import MAX_BODY_BYTES
 from link_checker.config import Config, Expectation
@@ -81,7 +82,6 @@ MODE_API_KEYS_404 = "api-keys-404"
 MODE_PLATFORM_GONE = "platform-nxdomain"
 MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
 FLOOD_CHUNK = b"<p>" + b"f" * (64 * 1024 - 7) + b"</p>"
-FLOOD_SEND_BUFFER = 64 * 1024
 FLOOD_MARKER_AT = MAX_BODY_BYTES  # the challenge marker starts right after the cap
 CHALLENGE_PAGE = (
     b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
@@ -347,33 +347,18 @@ class StandIn:
     async def _flood(self, request: web.Request, status: int, key: str) -> web.StreamResponse:
         """An endless body sent as fast as the client reads it, counting the bytes sent.
 
-        The socket's send buffer is made small, so what is counted is close to
-        what the client has read (plus its receive buffer). A challenge marker
-        follows the first 16 KB: only a client reading past its cap sees it.
-        ``key`` joins ``finished`` once the client has gone.
+        A challenge marker follows the first 16 KB: only a client reading past
+        its cap sees it. ``key`` joins ``finished`` once the client has gone.
         """
-        response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-        sock = request.transport.get_extra_info("socket") if request.transport else None
-        if sock is not None:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_SEND_BUFFER)
-        await response.prepare(request)
-        if request.method == "HEAD":
-            return response
-        body = b"<!-- " + b"x" * (FLOOD_MARKER_AT - 10) + b" -->" + CHALLENGE_PAGE
+
+        def count(size: int) -> None:
+            self.sent[key] += size
+
+        start = b"<!-- " + b"x" * (FLOOD_MARKER_AT - 10) + b" -->" + CHALLENGE_PAGE
         try:
-            await response.write(body)
-            self.sent[key] += len(body)
-            # asyncio drops writes to a closed connection without a word: stop there
-            # (and yield each time, so that the loop can learn of the close).
-            while request.transport is not None and not request.transport.is_closing():
-                await response.write(FLOOD_CHUNK)
-                self.sent[key] += len(FLOOD_CHUNK)
-                await asyncio.sleep(0)
-        except (ConnectionError, RuntimeError):
-            pass
+            return await send_counted(request, status, chain([start], repeat(FLOOD_CHUNK)), count)
         finally:
             self._saw(lambda: self.finished.add(key))
-        return response
 
 
 def closed_port(address: str = "127.0.0.2") -> int:
