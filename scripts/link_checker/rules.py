@@ -117,7 +117,6 @@ class Failure:
     network_dependent: bool = False
     requests: int = 1
     retried: bool = False
-
     wait_refused: str | None = None  # never set: no server asked anything
 
     @property
