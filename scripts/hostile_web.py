@@ -8,14 +8,21 @@ whose paths pick a behaviour (``/status/404``, ``/wait/503?retry_after=3``,
 records what it saw: each request with its time and connection, the most
 requests in flight at once, the body bytes it sent.
 
-Not a command: imported by ``compare_links.py`` and ``tests/link_checker``.
+Imported by ``compare_links.py`` and ``tests/link_checker``. As a command it
+serves the hostile web until Ctrl-C, for trying a checker by hand::
+
+    python3 scripts/dev.py run python scripts/hostile_web.py [--address 127.0.0.1]
 """
 
 from __future__ import annotations
 
+import project_env  # noqa: F401 - first: a missing library is one sentence
+
+import argparse
 import asyncio
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import Counter
@@ -374,3 +381,32 @@ async def _cancel_the_rest() -> None:
     for task in others:
         task.cancel()
     await asyncio.gather(*others, return_exceptions=True)
+
+
+async def _serve(address: str) -> None:
+    web_servers = HostileWeb(address)
+    await web_servers.start()
+    print(f"hostile web: {web_servers.url('/ok')} (and the other paths of answer())")
+    print(f"raw HTTP:    {web_servers.raw_url('/head-body')} (and the paths of raw_answer())")
+    print("Ctrl-C stops it.", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await web_servers.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hostile_web.py", description="Serve the hostile web on loopback until Ctrl-C."
+    )
+    parser.add_argument("--address", default="127.0.0.1", help="a loopback address to serve on")
+    args = parser.parse_args(argv)
+    try:
+        asyncio.run(_serve(args.address))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
