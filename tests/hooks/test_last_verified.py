@@ -146,12 +146,14 @@ def test_a_malformed_report_stops_the_build_with_one_clear_line(
 
 @pytest.fixture
 def project_with_checker(project_copy: Path) -> Path:
-    """The project copy with the link checker's reader (and the page reader it uses)."""
+    """The project copy with the link checker's reader (and the page reader it uses),
+    whether or not the copy already holds them."""
     for package in ("guide", "link_checker"):
         shutil.copytree(
             ROOT / "scripts" / package,
             project_copy / "scripts" / package,
             ignore=shutil.ignore_patterns("__pycache__"),
+            dirs_exist_ok=True,
         )
     return project_copy
 
