@@ -34,11 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from link_checker.report import cell, code, escape_data
+from link_checker.report_json import ReportedLink, ReportError, read_report
 
 STATE_VERSION = 1
 ALARM_RUNS = 2
 FAILING = "broken"
 NO_VERDICT = "unverified"
+NO_VERDICTS = ("unverified", "skipped")
 ISSUE_MARKER = "<!-- link-check: broken-links -->"
 MAX_SOURCES = 4
 STATUS_LEVELS = {"warn": "warning", "alarm": "error", "unknown": "notice"}
@@ -53,24 +55,12 @@ STATUS_LINES = {
 }
 
 
-class ReportError(ValueError):
-    """A report or state file that cannot be used, as one line."""
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    verdict: str
-    reason: str
-    sources: tuple[tuple[str, int], ...]
-
-
 @dataclass(frozen=True)
 class Judgement:
     """This run's links, the failures remembered for the next run, and the status."""
 
     checked_at: str
-    links: tuple[Link, ...]
+    links: tuple[ReportedLink, ...]
     failing: dict[str, dict]
     status: str
 
@@ -78,15 +68,15 @@ class Judgement:
         return _count(self.failing.get(url, {}).get("runs"))
 
 
-def read_json(path: Path, what: str) -> dict:
+def read_state(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise ReportError(f"{path}: cannot read the {what} ({error.strerror or error})") from None
+        raise ReportError(f"{path}: cannot read the state ({error.strerror or error})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReportError(f"{path}: the {what} is not valid JSON ({error})") from None
+        raise ReportError(f"{path}: the state is not valid JSON ({error})") from None
     if not isinstance(data, dict):
-        raise ReportError(f"{path}: the {what} must be a JSON object")
+        raise ReportError(f"{path}: the state must be a JSON object")
     return data
 
 
@@ -95,23 +85,6 @@ def read_text(path: Path, what: str) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"{path}: cannot read the {what} ({error})") from None
-
-
-def parse_report(data: dict, path: Path) -> tuple[str, list[Link]]:
-    try:
-        checked_at = str(data["summary"]["checked_at"])
-        links = [
-            Link(
-                url=str(entry["url"]),
-                verdict=str(entry["verdict"]),
-                reason=str(entry.get("reason") or ""),
-                sources=tuple((str(s["path"]), int(s["line"])) for s in entry["sources"]),
-            )
-            for entry in data["links"]
-        ]
-    except (KeyError, TypeError, ValueError) as error:
-        raise ReportError(f"{path}: not a link checker JSON report (missing {error})") from None
-    return checked_at, links
 
 
 def _count(value: object) -> int:
@@ -123,15 +96,15 @@ def previous_failures(path: Path | None) -> dict[str, dict]:
     """The failures remembered by the previous run; none when there is no usable state."""
     if path is None or not path.is_file():
         return {}
-    data = read_json(path, "state")
+    data = read_state(path)
     failing = data.get("failing")
     if data.get("version") != STATE_VERSION or not isinstance(failing, dict):
         return {}
     return {url: entry for url, entry in failing.items() if isinstance(entry, dict)}
 
 
-def judge(checked_at: str, links: list[Link], previous: dict[str, dict]) -> Judgement:
-    if links and all(link.verdict == NO_VERDICT for link in links):
+def judge(checked_at: str, links: list[ReportedLink], previous: dict[str, dict]) -> Judgement:
+    if links and all(link.verdict in NO_VERDICTS for link in links):
         return Judgement(checked_at, tuple(links), dict(previous), "unknown")
     failing: dict[str, dict] = {}
     for link in links:
@@ -166,8 +139,8 @@ def status_annotation(judgement: Judgement) -> str | None:
     return f"::{level} title=Link check {judgement.status}::{message}"
 
 
-def where(link: Link) -> str:
-    shown = [code(f"{path}:{line}") for path, line in link.sources[:MAX_SOURCES]]
+def where(link: ReportedLink) -> str:
+    shown = [code(str(source)) for source in link.sources[:MAX_SOURCES]]
     if len(link.sources) > MAX_SOURCES:
         shown.append(f"… {len(link.sources) - MAX_SOURCES} more")
     return ", ".join(shown)
@@ -249,8 +222,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        checked_at, links = parse_report(read_json(args.report, "report"), args.report)
-        judgement = judge(checked_at, links, previous_failures(args.previous))
+        report = read_report(args.report)
+        checked_at = report.summary.get("checked_at") or report.checked_at.isoformat()
+        judgement = judge(str(checked_at), list(report.links), previous_failures(args.previous))
         details = read_text(args.details, "Markdown report") if args.details else ""
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -10,30 +10,35 @@ get nothing, and so do they when the check verified no link at all (it had
 no network). A report that cannot be read fails the build with one line naming
 it: a half-written report must not be published as the truth.
 
-Pure: no network, plain HTML (no script, no inline style).
+The report is read by the link checker's own reader (``scripts/link_checker/
+report_json.py``, standard library only). Pure: no network, plain HTML (no
+script, no inline style).
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
+from project_guide import SCRIPTS_DIR, project_root
+
+if TYPE_CHECKING:
+    from link_checker.report_json import ReportedLink
 
 log = get_plugin_logger("last_verified")
 
 REPORT_ENV = "LINK_REPORT"
 DEFAULT_REPORT = "link-report.json"
-VERDICTS = ("ok", "moved", "blocked", "broken", "unverified")
-NOT_VERIFIED = "unverified"
 TEXT = {
     "zh": {
         "verified": "链接最后验证于 {date}。",
@@ -42,6 +47,7 @@ TEXT = {
         "blocked": "网站拒绝了自动检查，未能确认",
         "broken": "已失效",
         "unverified": "未能验证",
+        "skipped": "未检查",
         "separator": "：",
     },
     "en": {
@@ -51,6 +57,7 @@ TEXT = {
         "blocked": "the site turned the automated check away",
         "broken": "broken",
         "unverified": "could not be verified",
+        "skipped": "not checked",
         "separator": ": ",
     },
 }
@@ -66,7 +73,7 @@ class Flagged:
     url: str
     verdict: str
     reason: str
-    final_url: str | None
+    moved_to: str | None
     sources: frozenset[str]  # resolved source file paths
 
 
@@ -93,47 +100,29 @@ def report_path(root: Path, environ: Mapping[str, str]) -> tuple[Path, bool]:
 
 
 def load_report(path: Path, root: Path) -> LinkReport:
-    """Parse a link report; PluginError with one actionable line when it is unusable."""
+    """Read a link report; PluginError with one actionable line when it is unusable."""
+    scripts = root / SCRIPTS_DIR
+    if (scripts / "link_checker").is_dir() and str(scripts) not in sys.path:
+        sys.path.insert(0, str(scripts))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise unusable(path, f"cannot be read ({error.strerror or error})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise unusable(path, f"is not valid JSON ({error})") from None
+        from link_checker.report_json import ReportError, read_report
+    except ImportError as error:
+        raise unusable(path, f"cannot be read: no link checker in {scripts} ({error})") from None
     try:
-        checked_at = parse_time(data["summary"]["checked_at"])
-        for entry in data["links"]:
-            if entry["verdict"] not in VERDICTS:
-                raise ValueError(f"unknown verdict {entry['verdict']!r} for {entry['url']}")
-        flagged = tuple(
-            flagged_link(entry, root) for entry in data["links"] if entry["verdict"] != "ok"
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise unusable(path, f"does not have the link checker's JSON shape ({error})") from None
-    verified = any(entry["verdict"] != NOT_VERIFIED for entry in data["links"])
-    return LinkReport(checked_at, flagged, verified)
+        report = read_report(path)
+    except ReportError as error:
+        raise PluginError(f"link report {error}; {HINT_UNUSABLE}") from None
+    flagged = tuple(flagged_link(link, root) for link in report.links if link.verdict != "ok")
+    return LinkReport(report.checked_at, flagged, report.verified)
 
 
 def unusable(path: Path, problem: str, hint: str = HINT_UNUSABLE) -> PluginError:
     return PluginError(f"link report {path} {problem}; {hint}")
 
 
-def parse_time(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def flagged_link(entry: dict, root: Path) -> Flagged:
-    sources = frozenset(str((root / source["path"]).resolve()) for source in entry["sources"])
-    return Flagged(
-        url=str(entry["url"]),
-        verdict=str(entry["verdict"]),
-        reason=str(entry.get("reason") or ""),
-        final_url=entry.get("final_url"),
-        sources=sources,
-    )
+def flagged_link(link: ReportedLink, root: Path) -> Flagged:
+    sources = frozenset(str((root / source.path).resolve()) for source in link.sources)
+    return Flagged(link.url, link.verdict, link.reason, link.moved_to, sources)
 
 
 def render(report: LinkReport, flagged: list[Flagged], language: str) -> str:
@@ -154,15 +143,15 @@ def render(report: LinkReport, flagged: list[Flagged], language: str) -> str:
 
 def describe(link: Flagged, text: dict[str, str]) -> str:
     what = text.get(link.verdict, link.verdict)
-    if link.verdict == "moved" and link.final_url:
-        what += f" → <code>{html.escape(link.final_url)}</code>"
+    if link.verdict == "moved" and link.moved_to:
+        what += f" → <code>{html.escape(link.moved_to)}</code>"
     if link.reason:
         what += f" ({html.escape(link.reason)})"
     return f"<code>{html.escape(link.url)}</code>{text['separator']}{what}"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     path, required = report_path(root, os.environ)
     _state["report"] = None
     if not path.is_file():

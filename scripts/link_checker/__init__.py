@@ -6,8 +6,9 @@ The package is split by job:
                streamed, and says why each other href/src is skipped;
 - ``markdown`` reads Markdown pages as MkDocs renders them (the shared page reader);
 - ``files``    reads only regular files, each within a size cap;
-- ``config``   reads the ``[tool.check-links]`` table of ``pyproject.toml``;
-- ``urls``     classifies URLs and hosts (malformed, reserved, not globally routable);
+- ``config``   the ``[tool.check-links]`` keys (one table) and reading them;
+- ``urls``     classifies URLs and hosts (malformed, reserved, not globally
+               routable, credentials, session parameters);
 - ``overrides`` parses ``--resolve`` specs;
 - ``resolver`` resolves names, with those overrides, one answer per name and run;
 - ``client``   asks the servers, politely and with retries;
@@ -15,9 +16,7 @@ The package is split by job:
 - ``network``  tells a dead domain from a machine without network;
 - ``runner``   checks host by host, by a deadline; no URL can end the run;
 - ``report``   writes text, JSON, Markdown or GitHub annotations;
+- ``report_json`` reads the JSON report back (standard library only: the
+               site build reads it too);
 - ``cli``      is the command line behind ``scripts/check_links.py``.
 """
-
-from link_checker.models import Result, Source, Verdict
-
-__all__ = ["Result", "Source", "Verdict"]

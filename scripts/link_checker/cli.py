@@ -11,12 +11,15 @@ Every URL gets one verdict with a reason:
               or leads into a network that is not globally routable, a
               reserved name, a malformed URL
   unverified  not checked: this machine has no network, the run's deadline
-              came first, or the checker hit a bug (please report it)
+              came first, the server asks to retry later than the check
+              waits, or the checker hit a bug (please report it)
+  skipped     a local address (loopback, a private network, or a name that
+              resolves to one): never fetched, unless --allow-local
 
 Exit codes: 1 if anything is broken (or a file cannot be read); otherwise 3
 if links were not verified; otherwise 0. 2 for a usage, config or output
-error; 130 when interrupted. Settings live in the [tool.check-links] table of
-pyproject.toml.
+error; 130 when interrupted. A link with a password in it is reported as
+user:***@ and warned about.
 """
 
 from __future__ import annotations
@@ -32,20 +35,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from link_checker.config import LIMITS, Config, ConfigError, load_config
+from link_checker.config import KEYS, Config, ConfigError, Key, keys_help, load_config
 from link_checker.extract import ExtractError, default_files, discover, extract
 from link_checker.files import kind_of
 from link_checker.models import Link, Result
 from link_checker.overrides import SPEC_HELP, OverrideError, parse_override
 from link_checker.report import FORMATS
-from link_checker.runner import EXIT_USAGE, Options, SetupError, ssl_context
+from link_checker.runner import DEBUG_ENV, EXIT_USAGE, Options, SetupError, ssl_context
 
 if TYPE_CHECKING:
     from link_checker.runner import Report
 
 PROG = "check_links.py"
 CA_FILE_ENV = "LINK_CHECK_CA_FILE"
-DEBUG_ENV = "LINK_CHECK_DEBUG"
 EXIT_INTERRUPTED = 130
 INTERRUPTED = f"{PROG}: interrupted"
 # Show a progress bar (on an interactive terminal) from this many URLs up.
@@ -61,23 +63,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see --help)\n")
 
 
-def _number(key: str) -> Callable[[str], int | float]:
+def _number(key: Key) -> Callable[[str], int | float]:
     """An argparse ``type`` for the config key ``key``, within the config's limits."""
-    limit = LIMITS[key]
-    integer = key in ("retries", "max_redirects", "max_concurrency", "host_concurrency")
+    limit = key.limit
+    assert limit is not None
 
     def parse(text: str) -> int | float:
         try:
-            value: int | float = int(text) if integer else float(text)
+            value: int | float = int(text) if key.integer else float(text)
         except ValueError:
-            kind = "a whole number" if integer else "a number"
+            kind = "a whole number" if key.integer else "a number"
             raise argparse.ArgumentTypeError(f"{text!r} is not {kind}") from None
         problem = limit.problem(value)
         if problem:
             raise argparse.ArgumentTypeError(f"{text!r}: {problem}")
         return value
 
-    parse.__name__ = "integer" if integer else "number"
+    parse.__name__ = "integer" if key.integer else "number"
     return parse
 
 
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description=__doc__,
+        epilog=keys_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -108,19 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also write the JSON report here, whatever --format is (one run, two readers)",
     )
-    parser.add_argument(
-        "--timeout",
-        type=_number("timeout"),
-        metavar="SECONDS",
-        help="seconds per request before it counts as timed out (config: timeout)",
-    )
-    parser.add_argument(
-        "--deadline",
-        type=_number("deadline"),
-        metavar="SECONDS",
-        help="seconds for the whole run; links not checked by then are unverified "
-        "(config: deadline, default 480: fits a 10-minute CI step)",
-    )
+    for entry in KEYS:
+        if entry.option:
+            _add_key_option(parser, entry)
     parser.add_argument(
         "--strict", action="store_true", help="treat 'blocked' (bot challenges) as failures"
     )
@@ -144,24 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SPEC",
         help=f"resolve a name yourself, like curl --resolve: {SPEC_HELP}; repeatable",
     )
-    parser.add_argument(
-        "--host-concurrency",
-        type=_number("host_concurrency"),
-        metavar="N",
-        help="requests in flight per host (config: host_concurrency)",
-    )
-    parser.add_argument(
-        "--host-interval",
-        type=_number("host_interval"),
-        metavar="SECONDS",
-        help="minimum gap between request starts to one host (config: host_interval)",
-    )
-    parser.add_argument(
-        "--max-concurrency",
-        type=_number("max_concurrency"),
-        metavar="N",
-        help="requests in flight overall (config: max_concurrency)",
-    )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.add_argument(
         "--list",
@@ -172,14 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_key_option(parser: argparse.ArgumentParser, entry: Key) -> None:
+    """The option that overrides the config key ``entry`` (its help comes from the key)."""
+    help_text = f"{entry.meaning} (config: {entry.shown}, default {entry.default_toml()})"
+    if entry.kind == "boolean":
+        parser.add_argument(entry.option, action="store_true", default=None, help=help_text)
+        return
+    metavar = "N" if entry.integer else "SECONDS"
+    parser.add_argument(entry.option, type=_number(entry), metavar=metavar, help=help_text)
+
+
 def _apply_cli(config: Config, args: argparse.Namespace) -> Config:
-    changes = {
-        "timeout": args.timeout,
-        "deadline": args.deadline,
-        "host_concurrency": args.host_concurrency,
-        "host_interval": args.host_interval,
-        "max_concurrency": args.max_concurrency,
-    }
+    changes = {entry.field_name: getattr(args, entry.field_name) for entry in KEYS if entry.option}
     return replace(config, **{k: v for k, v in changes.items() if v is not None})
 
 
@@ -240,14 +219,14 @@ def _main(args: argparse.Namespace, started: float) -> int:
     report.files = found.files
     code = report.exit_code
     if not report_on_stdout:
-        for problem in found.problems:
+        for problem in [*found.problems, *report.warnings]:
             _say(str(problem))
     _write(report, args)
     if args.json_output is not None:
         _write_file(args.json_output, _renderer(report, "json"))
     if not report_on_stdout:
         for note in report.notes:
-            _say(note)
+            _say(note.text)
     return code
 
 

@@ -1,10 +1,14 @@
 """Ask servers about URLs: politely, with retries, following redirects by hand.
 
-Each URL is asked with HEAD first; an answer that looks like failure is never
-trusted alone and is confirmed with GET. Bodies are never read, except the
-first few kilobytes of a likely bot-challenge page. Redirects are followed one
-hop at a time so that permanent moves, loops, expectations and redirects into
-private networks can be judged.
+Each URL is asked with HEAD first; an answer that looks like failure, or no
+answer at all once a connection was made, is never trusted alone and is
+confirmed with GET. Bodies are never read, except the first few kilobytes of a
+likely bot-challenge page. Redirects are followed one hop at a time so that
+permanent moves, loops, expectations and redirects into private networks can
+be judged; cookies are kept for the run, as a browser keeps them.
+
+No connection is used twice: a server that sends a body after a HEAD answer,
+or garbage, can spoil only its own answer, never the next request's.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from link_checker import rules
 from link_checker.config import Config, HostPolicy
 from link_checker.models import Result
 from link_checker.resolver import OverrideResolver
-from link_checker.rules import Answer, Failure, FailureKind
+from link_checker.rules import Answer, Failure, FailureKind, Route
 from link_checker.urls import (
     default_port,
     host_of,
@@ -55,9 +59,6 @@ class HostGate:
         self._interval = policy.interval
         self._next_start = 0.0
 
-    def slot(self) -> HostGate:
-        return self
-
     # A class-based context manager: entered once per request, it must be cheap.
     async def __aenter__(self) -> None:
         await self._slots.acquire()
@@ -80,11 +81,16 @@ class LinkClient:
     """Checks URLs over one HTTP session; use as ``async with LinkClient(...) as client``."""
 
     def __init__(
-        self, config: Config, resolver: OverrideResolver, ssl_context: ssl.SSLContext | None
+        self,
+        config: Config,
+        resolver: OverrideResolver,
+        ssl_context: ssl.SSLContext | None,
+        ends_at: float | None = None,
     ) -> None:
         self.config = config
         self.resolver = resolver
         self._ssl = ssl_context
+        self._ends_at = ends_at  # the run's deadline, in event loop time
         self._gates: dict[str, HostGate] = {}
         self._global = asyncio.Semaphore(config.max_concurrency)
         self._session: aiohttp.ClientSession | None = None
@@ -93,6 +99,7 @@ class LinkClient:
         connector = aiohttp.TCPConnector(
             limit=self.config.max_concurrency,
             limit_per_host=0,
+            force_close=True,  # one request per connection (see the module's docstring)
             resolver=self.resolver,
             ssl=self._ssl if self._ssl is not None else True,  # True: aiohttp's default
             ttl_dns_cache=300,
@@ -105,13 +112,18 @@ class LinkClient:
                 "Accept-Language": ACCEPT_LANGUAGE,
             },
             timeout=aiohttp.ClientTimeout(total=None),
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            cookie_jar=aiohttp.CookieJar(unsafe=True),  # this run's; unsafe: IP hosts too
             # Big sites send long headers (CSP, cookies); aiohttp's 8 KB default is
             # too tight for them and would make a fine page look broken.
             max_line_size=MAX_HEADER_BYTES,
             max_field_size=MAX_HEADER_BYTES,
             max_headers=MAX_HEADERS,
         )
+        # aiohttp sends a HEAD or GET again, unasked, after a reset or a close
+        # (meant for a reused connection, which this client never has): that
+        # would hide a request from the count and ask a failing server twice.
+        if hasattr(self._session, "_retry_connection"):
+            self._session._retry_connection = False
         return self
 
     async def __aexit__(
@@ -133,42 +145,42 @@ class LinkClient:
         host = host_of(url)
         if is_reserved_name(host):
             return rules.reserved_name(url, host)
-        chain = [url]
-        permanent: list[int] = []
+        if not self.config.allow_local:
+            where = await self._local_destination(url)
+            if where:
+                return rules.local_address(url, where)
+        route = Route.start(url, self._cookies(url))
         while True:
-            current = chain[-1]
-            outcome = await self._hop(current)
+            outcome = await self._hop(route.current)
             if isinstance(outcome, Failure):
-                return rules.judge_failure(url, outcome, chain)
+                return rules.judge_failure(url, outcome, route)
             if not outcome.is_redirect:
-                return rules.judge_answer(
-                    url,
-                    outcome,
-                    chain,
-                    permanent,
-                    self.config.expectation_for(url),
-                    self.config.retry_after_max,
-                )
-            target = await self._next_hop(url, chain, outcome)
+                return rules.judge_answer(url, outcome, route, self.config.expectation_for(url))
+            target = await self._next_hop(url, route, outcome)
             if isinstance(target, Result):
                 return target
-            if outcome.status in rules.PERMANENT_REDIRECTS:
-                permanent.append(outcome.status)
-            chain.append(target)
+            route.follow(outcome.status, target, self._cookies(target))
 
-    async def _next_hop(self, url: str, chain: list[str], answer: Answer) -> str | Result:
+    def _cookies(self, url: str) -> str:
+        """The cookies this run would send to ``url``, as one text."""
+        assert self._session is not None
+        jar = self._session.cookie_jar.filter_cookies(web_url(url))
+        return "; ".join(f"{name}={jar[name].value}" for name in sorted(jar))
+
+    async def _next_hop(self, url: str, route: Route, answer: Answer) -> str | Result:
         """Where the redirect in ``answer`` leads, or the verdict when it must not be followed."""
-        current, location, status = chain[-1], answer.location or "", answer.status
+        current, location, status = route.current, answer.location or "", answer.status
         target, problem = redirect_target(current, location)
         if target is None:
             return rules.bad_redirect(url, location, problem or "not a URL", status, current)
-        if target in chain:
-            return rules.redirect_loop(url, chain, target, status)
-        if len(chain) > self.config.max_redirects:
+        cookies = self._cookies(target)
+        if route.seen(target, cookies):
+            return rules.redirect_loop(url, route, target, cookies, status)
+        if len(route.visits) > self.config.max_redirects:
             return rules.too_many_redirects(url, self.config.max_redirects, target, status)
         source_host = host_of(current)
         if not is_local_host(source_host):
-            where = await self._private_destination(target)
+            where = await self._local_destination(target)
             if where:
                 return rules.private_redirect(url, source_host, target, where, status)
         target_host = host_of(target)
@@ -176,11 +188,12 @@ class LinkClient:
             return rules.reserved_name(url, target_host, via=target)
         return target
 
-    async def _private_destination(self, target: str) -> str | None:
+    async def _local_destination(self, target: str) -> str | None:
         """Words for the non-global address ``target`` leads to, or None when it is public.
 
         A literal address is judged as written. A name is resolved, unless it is
         overridden: overrides are stand-ins for public hosts (tests, ``--resolve``).
+        The resolver keeps its answer, so the connection goes where was judged.
         """
         host = host_of(target)
         found = non_global(host)
@@ -204,39 +217,45 @@ class LinkClient:
         head = await self._attempt("HEAD", url)
         if isinstance(head, Answer) and (head.is_success or head.is_redirect):
             return head
-        if isinstance(head, Failure) and not head.wants_retry:
+        if isinstance(head, Failure) and not head.reached_server:
             return head  # no name, refused, TLS: a GET would fail the same way
-        delay = 0.0
-        if isinstance(head, Answer) and head.status == rules.RATE_LIMITED and head.retry_after:
-            if head.retry_after > self.config.retry_after_max:
-                return head  # blocked: waiting that long is not polite either way
-            delay = head.retry_after
-        return await self._get_with_retries(url, delay, retried=head.wants_retry)
+        return await self._get_with_retries(url, head)
 
-    async def _get_with_retries(self, url: str, delay: float, *, retried: bool) -> Answer | Failure:
-        """GET until an answer needs no retry or the retries run out; counts every request."""
-        gets = 0
+    async def _get_with_retries(self, url: str, head: Answer | Failure) -> Answer | Failure:
+        """GET until an answer needs no retry or the retries run out; counts every request.
+
+        A Retry-After (429, 503) is waited out, before the first GET too; a wait
+        longer than ``retry_after_max`` or past the run's deadline is not made,
+        and the answer that asked for it is the outcome.
+        """
+        outcome, gets = head, 0
         while True:
+            delay = 0.0 if gets == 0 else self.config.backoff * 2 ** (gets - 1)
+            asked = outcome.asked_wait
+            if asked is not None:
+                refused = self._refuse_wait(asked)
+                if refused:
+                    outcome.wait_refused = refused
+                    return outcome
+                delay = asked
             if delay > 0:
                 await asyncio.sleep(delay)
             outcome = await self._attempt("GET", url)
             gets += 1
             outcome.requests = 1 + gets  # the HEAD before them counts too
-            outcome.retried = retried or gets > 1
+            outcome.retried = head.wants_retry or gets > 1
             if gets > self.config.retries or not outcome.wants_retry:
                 return outcome
-            next_delay = self._retry_delay(outcome, gets)
-            if next_delay is None:
-                return outcome
-            delay = next_delay
 
-    def _retry_delay(self, outcome: Answer | Failure, attempts: int) -> float | None:
-        """Seconds before the next attempt; None when Retry-After asks for too long."""
-        if isinstance(outcome, Answer) and outcome.retry_after is not None:
-            if outcome.retry_after > self.config.retry_after_max:
-                return None
-            return outcome.retry_after
-        return self.config.backoff * 2 ** (attempts - 1)
+    def _refuse_wait(self, seconds: float) -> str | None:
+        """Why a wait of ``seconds`` is not made, or None when it is."""
+        if seconds > self.config.retry_after_max:
+            return f"longer than the {self.config.retry_after_max:g} s this check waits"
+        if self._ends_at is not None:
+            left = self._ends_at - asyncio.get_running_loop().time()
+            if seconds >= left:
+                return f"past the run's deadline ({max(left, 0):.0f} s left)"
+        return None
 
     # ── One request ───────────────────────────────────────────────────
 
@@ -253,7 +272,7 @@ class LinkClient:
         timeout = self.config.timeout
         # The host's gate first: a task waiting for a busy host must not hold a
         # global slot that a request to another host could use.
-        async with self._gate(host).slot(), self._global:
+        async with self._gate(host), self._global:
             try:
                 async with asyncio.timeout(timeout):
                     return await self._request(method, url)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guide.model import Location, Problem
+
 from link_checker.files import MB, FileError, FileTooBig, MissingFile, open_regular
-from link_checker.models import FileProblem, Link, Source
+from link_checker.models import Link
 from link_checker.urls import strip_fragment
 
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ class Skipped:
     """An ``href``/``src`` that is not checked, and why."""
 
     url: str
-    source: Source
+    source: Location
     reason: str
 
 
@@ -90,7 +92,7 @@ class Extraction:
     """
 
     links: dict[str, Link] = field(default_factory=dict)
-    problems: list[FileProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     skip_reasons: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
@@ -100,7 +102,7 @@ class Extraction:
     def skipped_count(self) -> int:
         return sum(self.skip_reasons.values())
 
-    def add(self, raw: str, source: Source, tag: str = "a", attribute: str = "href") -> None:
+    def add(self, raw: str, source: Location, tag: str = "a", attribute: str = "href") -> None:
         """Judge one ``tag[attribute]`` value as a browser reads it: check it or skip it."""
         url, reason = classify(raw, tag, attribute)
         if url is None:
@@ -240,23 +242,22 @@ def extract(
             result.problems.append(_file_problem(shown, error, path, config))
         except _NotUtf8 as error:
             problem = f"not valid UTF-8 (byte 0x{error.byte}); file skipped"
-            result.problems.append(FileProblem(shown, error.line, problem))
+            result.problems.append(Problem(Location(shown, error.line), problem))
     return result
 
 
-def _file_problem(shown: str, error: FileError, path: Path, config: Config) -> FileProblem:
+def _file_problem(shown: str, error: FileError, path: Path, config: Config) -> Problem:
     if isinstance(error, MissingFile):
-        return FileProblem(shown, None, "cannot read the file: No such file or directory; skipped")
+        return Problem(Location(shown), "cannot read the file: No such file or directory; skipped")
     if isinstance(error, FileTooBig) and path.suffix.lower() not in HTML_SUFFIXES:
         seconds = error.size / MARKDOWN_BYTES_PER_SECOND
-        return FileProblem(
-            shown,
-            None,
+        return Problem(
+            Location(shown),
             f"{error}: a Markdown page is rendered as MkDocs renders it (about {seconds:.0f} s "
             f"for this one); split the page, raise markdown_max_mb in [tool.check-links], "
             f"or check the built HTML instead (check_links.py site/); skipped",
         )
-    return FileProblem(shown, None, f"{error}; skipped")
+    return Problem(Location(shown), f"{error}; skipped")
 
 
 # Python-Markdown with this site's extensions, measured on the guide.
@@ -308,10 +309,10 @@ def _markdown_file(path: Path, shown: str, config: Config, result: Extraction) -
     except SettingsError as error:
         raise ExtractError(str(error)) from None
     except MarkdownError as error:
-        result.problems.append(FileProblem(shown, error.line or None, f"{error}; skipped"))
+        result.problems.append(Problem(Location(shown, error.line), f"{error}; skipped"))
         return
     for url, line, tag, attribute in found:
-        result.add(url, Source(shown, line), tag, attribute)
+        result.add(url, Location(shown, line), tag, attribute)
 
 
 # ── HTML ──────────────────────────────────────────────────────────────
@@ -320,7 +321,7 @@ def _markdown_file(path: Path, shown: str, config: Config, result: Extraction) -
 def _html_file(path: Path, shown: str, cap: int, result: Extraction) -> None:
     with open_regular(path, cap) as handle:
         for url, line, tag, attribute in html_links(_decoded_chunks(handle, cap)):
-            result.add(url, Source(shown, line), tag, attribute)
+            result.add(url, Location(shown, line), tag, attribute)
 
 
 def html_links(chunks: Iterable[str], first_line: int = 1) -> Iterator[tuple[str, int, str, str]]:

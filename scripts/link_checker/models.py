@@ -1,10 +1,16 @@
-"""The values passed between the link checker's modules: links, verdicts, results."""
+"""The values passed between the link checker's modules: links, verdicts, results.
+
+Where a link is used is a ``guide.model.Location`` (``path:line``), and a file
+that cannot be read is a ``guide.model.Problem``: the project's one location
+and message types.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+
+from guide.model import Location
 
 
 class Verdict(StrEnum):
@@ -15,6 +21,7 @@ class Verdict(StrEnum):
     BLOCKED = "blocked"
     BROKEN = "broken"
     UNVERIFIED = "unverified"
+    SKIPPED = "skipped"  # deliberately not fetched (a local address)
 
 
 class Unverified(StrEnum):
@@ -22,23 +29,18 @@ class Unverified(StrEnum):
 
     NETWORK = "network"  # this machine has no network
     DEADLINE = "deadline"  # the run's deadline came first
+    RETRY_LATER = "retry later"  # the server asked for a longer wait than the check makes
     CHECKER_ERROR = "checker error"  # a bug in the checker (please report it)
 
 
-VERDICT_ORDER = (Verdict.BROKEN, Verdict.UNVERIFIED, Verdict.BLOCKED, Verdict.MOVED, Verdict.OK)
-
-
-class Source(NamedTuple):
-    """Where a link is used: a file path as shown to the reader, and a 1-based line.
-
-    A named tuple: big pages have hundreds of thousands of these.
-    """
-
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+VERDICT_ORDER = (
+    Verdict.BROKEN,
+    Verdict.UNVERIFIED,
+    Verdict.BLOCKED,
+    Verdict.MOVED,
+    Verdict.SKIPPED,
+    Verdict.OK,
+)
 
 
 @dataclass(slots=True)
@@ -46,20 +48,7 @@ class Link:
     """One external URL and every place that uses it."""
 
     url: str
-    sources: list[Source] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    """A file that could not be read, or a link in it that could not be understood."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+    sources: list[Location] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,6 +59,7 @@ class Result:
     also see (a name that does not resolve, an unreachable network); the runner
     turns those into ``unverified`` when the network turns out to be down.
     ``unverified_by`` says why an ``unverified`` URL has no verdict.
+    ``moved_to`` is the address to put in the page instead, for ``moved``.
     """
 
     url: str
@@ -77,17 +67,7 @@ class Result:
     reason: str
     status: int | None = None
     final_url: str | None = None
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Location] = field(default_factory=list)
     network_dependent: bool = False
     unverified_by: Unverified | None = None
-
-    def as_json(self) -> dict[str, object]:
-        """The stable JSON shape of one link (see ``report``)."""
-        return {
-            "url": self.url,
-            "verdict": str(self.verdict),
-            "status": self.status,
-            "final_url": self.final_url,
-            "reason": self.reason,
-            "sources": [{"path": s.path, "line": s.line} for s in self.sources],
-        }
+    moved_to: str | None = None

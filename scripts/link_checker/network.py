@@ -29,7 +29,7 @@ class NetworkStatus:
 
 
 class NetworkProbe:
-    """Asks the canaries once per run and remembers the answer."""
+    """Asks the canaries (the runner does so at most once per run)."""
 
     def __init__(
         self, resolver: AbstractResolver, canaries: Sequence[str], port: int, timeout: float
@@ -38,16 +38,8 @@ class NetworkProbe:
         self._canaries = tuple(canaries)
         self._port = port
         self._timeout = timeout
-        self._status: NetworkStatus | None = None
-        self._lock = asyncio.Lock()
 
     async def status(self) -> NetworkStatus:
-        async with self._lock:
-            if self._status is None:
-                self._status = await self._probe()
-            return self._status
-
-    async def _probe(self) -> NetworkStatus:
         if not self._canaries:
             return NetworkStatus(True, "no canaries configured; assuming a network")
         problems = await asyncio.gather(*(self._reach(host) for host in self._canaries))

@@ -1,30 +1,29 @@
 """Write a run's results as a terminal table, JSON, Markdown or GitHub annotations.
 
-The JSON shape is a contract (a workflow and a build hook read it)::
-
-    {"links": [{"url", "verdict", "status", "final_url", "reason",
-                "sources": [{"path", "line"}]}],
-     "summary": {"total", "ok", "moved", "blocked", "broken", "unverified",
-                 "excluded", "files", "file_errors", "network", "strict",
-                 "exit_code", "checked_at", "duration_seconds", "notes"}}
+The JSON shape is a contract, read back by ``report_json`` (see there).
 
 Every report is safe to paste: URLs, reasons and paths come from pages and
 servers, so control characters (C0, DEL, C1, line separators, bidirectional
 overrides) never reach the output raw. Text and Markdown show them escaped
 (``\\r``, ``\\x1b``); JSON keeps the exact string in ``\\uXXXX`` escapes; GitHub
 annotations encode CR and LF as ``%0D``/``%0A``, as workflow commands require.
+Nor do passwords: an address's userinfo is shown as ``user:***@`` in every
+field of every format, and each use of such a link gets a warning.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from link_checker.models import VERDICT_ORDER, Result, Verdict
+from link_checker.report_json import ReportedLink, link_entry
 from link_checker.runner import Report
+from link_checker.urls import redact_credentials
 
 if TYPE_CHECKING:
+    from guide.model import Location
     from rich.console import Console
 
 FORMATS = ("text", "json", "markdown", "github")
@@ -34,19 +33,23 @@ VERDICT_STYLES = {
     Verdict.BLOCKED: "yellow",
     Verdict.BROKEN: "bold red",
     Verdict.UNVERIFIED: "magenta",
+    Verdict.SKIPPED: "blue",
 }
 ANNOTATION_LEVELS = {
     Verdict.BROKEN: "error",
     Verdict.BLOCKED: "warning",
     Verdict.UNVERIFIED: "warning",
     Verdict.MOVED: "notice",
+    Verdict.SKIPPED: "notice",
 }
 ANNOTATION_TITLES = {
     Verdict.BROKEN: "Broken link",
     Verdict.BLOCKED: "Link blocked by a bot check",
     Verdict.UNVERIFIED: "Link not verified",
     Verdict.MOVED: "Link moved",
+    Verdict.SKIPPED: "Link not checked",
 }
+CREDENTIALS_TITLE = "Credentials in a link"
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # Characters that move the cursor, end a line or reorder text on screen.
 UNSAFE_CHARACTERS = (
@@ -70,8 +73,9 @@ _JSON_SAFE = {code: f"\\u{code:04x}" for code in UNSAFE_CHARACTERS if code >= 0x
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character shown as an escape (``\\r``, ``\\x1b``)."""
-    return text.translate(_PRINTABLE)
+    """``text`` for a reader: passwords hidden, every control character shown as an
+    escape (``\\r``, ``\\x1b``)."""
+    return redact_credentials(text).translate(_PRINTABLE)
 
 
 def summary(report: Report) -> dict[str, object]:
@@ -83,25 +87,52 @@ def summary(report: Report) -> dict[str, object]:
             "excluded": report.excluded,
             "files": len(report.files),
             "file_errors": [
-                {"path": p.path, "line": p.line, "message": p.message} for p in report.problems
+                {"path": p.path, "line": p.line or None, "message": p.message}
+                for p in report.problems
             ],
             "network": report.network,
             "strict": report.strict,
             "exit_code": report.exit_code,
             "checked_at": report.checked_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "duration_seconds": round(report.duration, 3),
-            "notes": report.notes,
+            "notes": [note.text for note in report.notes],
+            "warnings": [str(warning) for warning in report.warnings],
         }
     )
     return counts
 
 
+def reported(result: Result) -> ReportedLink:
+    """A result as the JSON report keeps it."""
+    return ReportedLink(
+        url=result.url,
+        verdict=str(result.verdict),
+        reason=result.reason,
+        sources=tuple(result.sources),
+        status=result.status,
+        final_url=result.final_url,
+        moved_to=result.moved_to,
+    )
+
+
 def render_json(report: Report) -> str:
-    document = {"links": [r.as_json() for r in report.results], "summary": summary(report)}
+    links = [link_entry(reported(r)) for r in report.results]
+    document = _redacted({"links": links, "summary": summary(report)})
     # json escapes C0 itself; DEL, C1 and the rest only appear inside strings,
     # where a \u escape is the same string.
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return text.translate(_JSON_SAFE) + "\n"
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with the passwords in every string of it hidden."""
+    if isinstance(value, str):
+        return redact_credentials(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value
 
 
 def headline(report: Report) -> str:
@@ -113,14 +144,16 @@ def headline(report: Report) -> str:
 
 
 def problem_lines(report: Report) -> Iterator[str]:
-    """One ``path:line: …`` line per file problem and per use of a failing link (printable)."""
+    """One ``path:line: …`` line per file problem, per use of a failing link and per
+    warning (printable)."""
     for problem in report.problems:
         yield printable(str(problem))
     for result in _by_concern(report):
         if report.is_failure(result):
             for source in result.sources:
-                reason = " ".join(result.reason.split(" "))
-                yield printable(f"{source}: {result.url} is {result.verdict}: {reason}")
+                yield printable(f"{source}: {result.url} is {result.verdict}: {result.reason}")
+    for warning in report.warnings:
+        yield printable(f"{warning.where}: warning: {warning.message}")
 
 
 def closing_line(report: Report) -> str:
@@ -172,7 +205,7 @@ def print_text(report: Report, console: Console, *, notes: bool = True) -> None:
     console.print(Text(closing_line(report)), soft_wrap=True)
     if notes:
         for note in report.notes:
-            console.print(Text(note), soft_wrap=True)
+            console.print(Text(printable(note.text)), soft_wrap=True)
 
 
 def cell(text: str) -> str:
@@ -203,8 +236,10 @@ def render_markdown(report: Report) -> str:
     files = len(report.files)
     lines.append(f"Checked at {stamp} in {files} file{'s' if files != 1 else ''}.")
     for note in report.notes:
-        detail = f" ({cell(report.network_detail)})" if note == report.network_line else ""
-        lines += ["", f"> **{cell(note)}**{detail}"]
+        detail = f" ({cell(note.detail)})" if note.detail else ""
+        lines += ["", f"> **{cell(note.text)}**{detail}"]
+    for warning in report.warnings:
+        lines += ["", f"> **Warning:** {code(str(warning.where))}: {cell(warning.message)}"]
     if report.problems:
         lines += ["", *(f"- {code(str(p))}" for p in report.problems)]
     if report.results:
@@ -232,9 +267,7 @@ def render_github(report: Report) -> str:
     """Workflow annotations (``::error file=…,line=…::…``), then the Markdown summary."""
     lines = []
     for problem in report.problems:
-        props = f"file={escape_property(problem.path)}"
-        if problem.line is not None:
-            props += f",line={problem.line}"
+        props = _annotation_place(problem.where)
         lines.append(f"::error {props},title=Unreadable file::{escape_data(problem.message)}")
     for result in _by_concern(report):
         level = ANNOTATION_LEVELS.get(result.verdict)
@@ -245,9 +278,17 @@ def render_github(report: Report) -> str:
         title = escape_property(ANNOTATION_TITLES[result.verdict])
         message = escape_data(f"{result.url} is {result.verdict}: {result.reason}")
         for source in result.sources:
-            props = f"file={escape_property(source.path)},line={source.line},title={title}"
-            lines.append(f"::{level} {props}::{message}")
+            lines.append(f"::{level} {_annotation_place(source)},title={title}::{message}")
+    for warning in report.warnings:
+        place = _annotation_place(warning.where)
+        title = escape_property(CREDENTIALS_TITLE)
+        lines.append(f"::warning {place},title={title}::{escape_data(warning.message)}")
     for note in report.notes:
-        detail = f" ({report.network_detail})" if note == report.network_line else ""
-        lines.append(f"::warning title=Links not verified::{escape_data(note + detail)}")
+        detail = f" ({note.detail})" if note.detail else ""
+        lines.append(f"::warning title=Links not verified::{escape_data(note.text + detail)}")
     return "\n".join([*lines, "", render_markdown(report)]) if lines else render_markdown(report)
+
+
+def _annotation_place(where: Location) -> str:
+    place = f"file={escape_property(where.path)}"
+    return place + f",line={where.line}" if where.line else place

@@ -22,9 +22,10 @@ NUMERIC_FLAGS = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
 class OverrideResolver(AbstractResolver):
     """Resolves overridden names itself and everything else through ``fallback``.
 
-    A name's answer is kept for the whole run: the check that a redirect does
-    not lead into a private network and the connection that follows see the
-    same addresses, so a name cannot answer "public" first and "private" next.
+    A name's answer, or its failure, is kept for the whole run: the check that
+    a link or a redirect does not lead into a private network and the
+    connection that follows see the same addresses, so a name cannot answer
+    "public" first and "private" next (and a dead name is asked once).
     """
 
     def __init__(
@@ -34,7 +35,7 @@ class OverrideResolver(AbstractResolver):
             (o.host, o.port): o for o in overrides
         }
         self._fallback = fallback
-        self._answers: dict[tuple[str, int, int], list[ResolveResult]] = {}
+        self._answers: dict[tuple[str, int, int], list[ResolveResult] | OSError] = {}
 
     def find(self, host: str, port: int | None) -> Override | None:
         """The override for ``host:port`` (a port-specific one wins), if any."""
@@ -55,7 +56,15 @@ class OverrideResolver(AbstractResolver):
             if answer is None:
                 if self._fallback is None:
                     self._fallback = ThreadedResolver()
-                answer = self._answers[key] = await self._fallback.resolve(host, port, family)
+                try:
+                    answer = await self._fallback.resolve(host, port, family)
+                except OSError as error:
+                    answer = error
+                self._answers[key] = answer
+            if isinstance(answer, OSError):
+                # A new exception each time, with the same words: a name that
+                # failed once is not asked again in this run.
+                raise type(answer)(*answer.args)
             return list(answer)
         if override.address is None:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (override)")

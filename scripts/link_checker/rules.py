@@ -11,18 +11,21 @@ import email.utils
 import functools
 import re
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from http import HTTPStatus
 
 from link_checker.config import Expectation
-from link_checker.models import Result, Verdict
-from link_checker.urls import host_of
+from link_checker.models import Result, Unverified, Verdict
+from link_checker.urls import has_session_parameters, host_of
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
 GONE_STATUSES = {404: "not found", 410: "gone"}
 RATE_LIMITED = 429
+UNAVAILABLE = 503
+# Answers whose Retry-After is honoured (RFC 9110 section 10.2.3, RFC 6585).
+WAIT_STATUSES = frozenset({RATE_LIMITED, UNAVAILABLE})
 # Statuses a bot wall answers with; only these get their body start read.
 CHALLENGE_STATUSES = frozenset({403, 429, 503})
 # Headers that say "this is a bot challenge", with the values that mean it.
@@ -64,6 +67,10 @@ class FailureKind(StrEnum):
 
 
 RETRYABLE_FAILURES = frozenset({FailureKind.TIMEOUT, FailureKind.DISCONNECTED})
+# Failures before any HTTP was spoken: a GET after a HEAD would fail the same way.
+BEFORE_HTTP = frozenset(
+    {FailureKind.DNS, FailureKind.REFUSED, FailureKind.UNREACHABLE, FailureKind.TLS}
+)
 
 
 @dataclass
@@ -78,6 +85,14 @@ class Answer:
     retry_after: float | None = None
     requests: int = 1  # every request made for this hop, HEAD included
     retried: bool = False  # whether a request was repeated after a failure
+    # Set when the server asked for a longer wait than the check makes: why not.
+    wait_refused: str | None = None
+
+    @property
+    def asked_wait(self) -> float | None:
+        """Seconds the server asks to wait before asking again (429 and 503 only)."""
+        wants = self.status in WAIT_STATUSES and self.challenge is None
+        return self.retry_after if wants else None
 
     @property
     def is_redirect(self) -> bool:
@@ -102,10 +117,64 @@ class Failure:
     network_dependent: bool = False
     requests: int = 1
     retried: bool = False
+    wait_refused: str | None = None  # never set: no server asked anything
+
+    @property
+    def asked_wait(self) -> float | None:
+        return None
 
     @property
     def wants_retry(self) -> bool:
         return self.kind in RETRYABLE_FAILURES
+
+    @property
+    def reached_server(self) -> bool:
+        """Whether the request got as far as speaking HTTP (so a GET may fare better)."""
+        return self.kind not in BEFORE_HTTP
+
+
+@dataclass
+class Route:
+    """Where a link led, hop by hop, and where it has moved for good.
+
+    Each visit is a URL and the cookies sent with it: coming back to a URL with
+    other cookies (a cookie check redirecting to itself) is no loop, as for a
+    browser; the hop limit still ends any loop. ``moved_to`` is the target of
+    the last permanent redirect in the run of permanent redirects that starts
+    at the link, never a URL with session parameters.
+    """
+
+    visits: list[tuple[str, str]]
+    moved_to: str | None = None
+    moved_codes: list[int] = field(default_factory=list)
+    all_permanent: bool = True  # every hop so far was a permanent redirect
+
+    @classmethod
+    def start(cls, url: str, cookies: str = "") -> Route:
+        return cls([(url, cookies)])
+
+    @property
+    def urls(self) -> list[str]:
+        return [url for url, _ in self.visits]
+
+    @property
+    def current(self) -> str:
+        return self.visits[-1][0]
+
+    @property
+    def redirected(self) -> bool:
+        return len(self.visits) > 1
+
+    def seen(self, url: str, cookies: str) -> bool:
+        return (url, cookies) in self.visits
+
+    def follow(self, status: int, target: str, cookies: str) -> None:
+        permanent = status in PERMANENT_REDIRECTS and not has_session_parameters(target)
+        self.all_permanent = self.all_permanent and permanent
+        if self.all_permanent:
+            self.moved_to = target
+            self.moved_codes.append(status)
+        self.visits.append((target, cookies))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -185,8 +254,13 @@ def reserved_name(url: str, host: str, via: str | None = None) -> Result:
     )
 
 
-def redirect_loop(url: str, chain: Sequence[str], target: str, status: int) -> Result:
-    path = " → ".join([*chain[chain.index(target) :], target])
+def local_address(url: str, where: str) -> Result:
+    return Result(url, Verdict.SKIPPED, f"local address, not checked: {where}")
+
+
+def redirect_loop(url: str, route: Route, target: str, cookies: str, status: int) -> Result:
+    again = route.visits.index((target, cookies))
+    path = " → ".join([*route.urls[again:], target])
     return Result(url, Verdict.BROKEN, f"redirect loop: {path}", status, target)
 
 
@@ -218,32 +292,27 @@ def private_redirect(url: str, source_host: str, target: str, where: str, status
 # ── Verdicts from the last answer or failure ──────────────────────────
 
 
-def judge_failure(url: str, failure: Failure, chain: Sequence[str]) -> Result:
-    """The verdict when the last request of the chain got no answer."""
-    via = f" (after redirect to {failure.url})" if len(chain) > 1 else ""
+def judge_failure(url: str, failure: Failure, route: Route) -> Result:
+    """The verdict when the last request of the route got no answer."""
+    via = f" (after redirect to {failure.url})" if route.redirected else ""
     reason = failure.detail + attempts_text(failure.requests, failure.retried) + via
     return Result(
         url,
         Verdict.BROKEN,
         reason,
         None,
-        failure.url if len(chain) > 1 else None,
+        failure.url if route.redirected else None,
         network_dependent=failure.network_dependent,
     )
 
 
-def judge_answer(
-    url: str,
-    answer: Answer,
-    chain: Sequence[str],
-    permanent: Sequence[int],
-    expectation: Expectation | None,
-    retry_after_max: float,
-) -> Result:
-    """The verdict from the last answer of a redirect chain."""
+def judge_answer(url: str, answer: Answer, route: Route, expectation: Expectation | None) -> Result:
+    """The verdict from the last answer of a route."""
     final = answer.url
-    redirected = len(chain) > 1
-    verdict, reason = _base_verdict(answer, permanent, redirected, retry_after_max)
+    redirected = route.redirected
+    if answer.wait_refused and answer.status == UNAVAILABLE:
+        return _retry_later(url, answer)
+    verdict, reason = _base_verdict(answer, route)
     if expectation is not None:
         # A short link seen only as a challenge on its own host tells nothing.
         unknown = verdict is Verdict.BLOCKED and not redirected
@@ -264,18 +333,33 @@ def judge_answer(
                 f"{status_text(answer.status)} on {host_of(final)}, as expected"
                 f"{attempts_text(answer.requests, answer.retried)}"
             )
-    return Result(url, verdict, reason, answer.status, final)
+    moved_to = route.moved_to if verdict is Verdict.MOVED else None
+    return Result(url, verdict, reason, answer.status, final, moved_to=moved_to)
 
 
-def _base_verdict(
-    answer: Answer, permanent: Sequence[int], redirected: bool, retry_after_max: float
-) -> tuple[Verdict, str]:
+def _retry_later(url: str, answer: Answer) -> Result:
+    return Result(
+        url,
+        Verdict.UNVERIFIED,
+        f"the server asks to retry after {answer.retry_after:g} s "
+        f"({status_text(answer.status)}), {answer.wait_refused}",
+        answer.status,
+        answer.url,
+        unverified_by=Unverified.RETRY_LATER,
+    )
+
+
+def _base_verdict(answer: Answer, route: Route) -> tuple[Verdict, str]:
     status = answer.status
     tries = attempts_text(answer.requests, answer.retried)
+    redirected = route.redirected
     if answer.is_success:
-        if permanent:
-            codes = "/".join(str(code) for code in sorted(set(permanent)))
-            return Verdict.MOVED, f"moved permanently ({codes}); update the link to {answer.url}"
+        if route.moved_to is not None:
+            codes = "/".join(str(code) for code in sorted(set(route.moved_codes)))
+            return (
+                Verdict.MOVED,
+                f"moved permanently ({codes}); update the link to {route.moved_to}",
+            )
         if redirected:
             return Verdict.OK, f"{status_text(status)} after redirect to {answer.url}{tries}"
         return Verdict.OK, f"{status_text(status)}{tries}"
@@ -286,11 +370,11 @@ def _base_verdict(
             "the host is up but refuses automated checks",
         )
     if status == RATE_LIMITED:
-        if answer.retry_after is not None and answer.retry_after > retry_after_max:
+        if answer.wait_refused:
             return (
                 Verdict.BLOCKED,
                 f"rate limited: {status_text(status)} asks to retry after "
-                f"{answer.retry_after:g} s, longer than the {retry_after_max:g} s this check waits",
+                f"{answer.retry_after:g} s, {answer.wait_refused}",
             )
         return Verdict.BLOCKED, f"rate limited: {status_text(status)}{tries}"
     if status in GONE_STATUSES:

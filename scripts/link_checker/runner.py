@@ -21,10 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guide.model import Problem
+
 from link_checker.config import Config
-from link_checker.models import FileProblem, Link, Result, Unverified, Verdict
+from link_checker.models import Link, Result, Unverified, Verdict
 from link_checker.overrides import Override
-from link_checker.urls import host_of
+from link_checker.urls import has_credentials, host_of, redact_credentials
 
 if TYPE_CHECKING:
     from link_checker.client import LinkClient
@@ -67,7 +69,7 @@ class Report:
     """Everything a formatter needs about one run."""
 
     results: list[Result]
-    problems: list[FileProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     excluded: int = 0
     network: str = NETWORK_NOT_CHECKED
@@ -97,26 +99,46 @@ class Report:
         return EXIT_OK
 
     @property
-    def notes(self) -> list[str]:
+    def notes(self) -> list[Note]:
         """One line per reason links went unverified (what exit code 3 means here)."""
-        lines = []
+        notes = []
         network = self.unverified_by(Unverified.NETWORK)
         if network:
-            lines.append(f"network unavailable: {_links(network)} not verified")
+            text = f"network unavailable: {_links(network)} not verified"
+            notes.append(Note(text, self.network_detail))
         deadline = self.unverified_by(Unverified.DEADLINE)
         if deadline:
             after = f" after {self.deadline:g} s" if self.deadline is not None else ""
-            lines.append(f"deadline reached{after}: {_links(deadline)} not verified")
+            notes.append(Note(f"deadline reached{after}: {_links(deadline)} not verified"))
+        later = self.unverified_by(Unverified.RETRY_LATER)
+        if later:
+            notes.append(Note(f"the server asks to retry later: {_links(later)} not verified"))
         errors = self.unverified_by(Unverified.CHECKER_ERROR)
         if errors:
-            lines.append(f"checker error on {_links(errors)} (not verified): {REPORT_BUG}")
-        return lines
+            notes.append(Note(f"checker error on {_links(errors)} (not verified): {REPORT_BUG}"))
+        return notes
 
     @property
-    def network_line(self) -> str | None:
-        """The line behind exit code 3 when the network was down (kept for callers)."""
-        network = self.unverified_by(Unverified.NETWORK)
-        return f"network unavailable: {_links(network)} not verified" if network else None
+    def warnings(self) -> list[Problem]:
+        """Each use of a link that carries credentials: whoever reads the page can use them."""
+        return [
+            Problem(
+                source,
+                f"the link {redact_credentials(result.url)} carries credentials that every "
+                "reader of the page can see: remove them from the page",
+            )
+            for result in self.results
+            if has_credentials(result.url)
+            for source in result.sources
+        ]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line explaining unverified links, and the evidence behind it (may be empty)."""
+
+    text: str
+    detail: str = ""
 
 
 def _links(count: int) -> str:
@@ -160,8 +182,7 @@ class _Schedule:
     not matter. The client still gates every single request (redirects, retries).
 
     Workers, not a task per URL: a worker that finishes a URL starts the next one
-    at once, without waiting for the event loop to get round to it, which keeps
-    the gap between one answer and the next request on that connection short.
+    at once, without waiting for the event loop to get round to a new task.
     """
 
     def __init__(
@@ -172,7 +193,6 @@ class _Schedule:
         on_result: Callable[[Result], None] | None,
     ) -> None:
         self._client = client
-        self._config = config
         self._on_result = on_result
         self._queues: dict[str, deque[Link]] = {}
         for link in links:
@@ -280,11 +300,13 @@ async def check_links(
     done: dict[str, Result] = {}
     failure: Exception | None = None  # a bug outside any one URL: the rest are unverified
     network, detail = NETWORK_NOT_CHECKED, ""
+    seconds = config.deadline - (time.monotonic() - clock_start)
+    ends_at = asyncio.get_running_loop().time() + seconds
     try:
-        async with LinkClient(config, resolver, context) as client:
+        async with LinkClient(config, resolver, context, ends_at) as client:
             schedule = _Schedule(wanted, client, config, on_result)
             done = schedule.results
-            await schedule.run(config.deadline - (time.monotonic() - clock_start))
+            await schedule.run(seconds)
             network, detail = await _explain_network_failures(list(done.values()), resolver, config)
     except Exception as error:
         failure = error

@@ -1,4 +1,5 @@
-"""Classify URLs and hosts: malformed, reserved names, private and loopback addresses."""
+"""Classify URLs and hosts: malformed, reserved names, private and loopback addresses,
+credentials and session parameters."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import functools
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urlsplit
 
 import yarl
 
@@ -62,6 +63,22 @@ MAX_URL_LENGTH = 16 * 1024
 MAX_HOST_LENGTH = 253
 MAX_LABEL_LENGTH = 63
 BAD_HOST_CHARACTER = re.compile(r"[ \t\r\n<>\"'{}|\\^`%]")
+# The userinfo of an address anywhere in a text: after "//", up to the last "@"
+# before the authority ends (at "/", "?", "#", "\\" or a space), as browsers read it.
+USERINFO = re.compile(r"//([^/?#\\\s]*)@")
+HIDDEN = "***"
+# A parameter's name: after "?", "&" or ";" and before "=".
+PARAMETER_NAME = re.compile(r"[?&;]([^=?&;#]+)=")
+# Query (or ;path) parameters that carry a session or a secret. A URL with one
+# is never suggested as a link's new address: it is someone's session.
+SESSION_PARAMETER = re.compile(
+    r"""(?ix)
+    (?: (?:[\w.]*[-_.])? | php | j | asp\w* | cf )
+        sess(?:ion)? (?:[-_]?(?:id|key|token|state))?     # session, sessionid, PHPSESSID
+    | sid | [\w.-]*token | auth | [\w.-]*auth[-_]?(?:key|code|token)
+    | ticket | nonce | sig | signature | (?:api[-_]?)?key | x-amz-[\w-]+ | cfid | cftoken
+    """
+)
 
 
 def strip_fragment(url: str) -> str:
@@ -245,6 +262,42 @@ def _carried_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     if ip in NAT64_PREFIX:
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` with the password of every address in it shown as ``***``.
+
+    ``https://user:secret@host/`` becomes ``https://user:***@host/``; a lone
+    user name may be a token (``https://TOKEN@host/``), so it becomes ``***``.
+    """
+    if "@" not in text:
+        return text
+    return USERINFO.sub(_hide_userinfo, text)
+
+
+def _hide_userinfo(match: re.Match[str]) -> str:
+    user, colon, _ = match.group(1).partition(":")
+    return f"//{user}:{HIDDEN}@" if colon else f"//{HIDDEN}@"
+
+
+def has_credentials(url: str) -> bool:
+    """True when ``url`` carries a user name or password before its host."""
+    return USERINFO.search(url) is not None
+
+
+def has_session_parameters(url: str) -> bool:
+    """True when a query or path parameter of ``url`` looks like a session or a secret,
+    also inside another parameter's value (``?next=/home%3Fsid%3D42``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    text = f"&{parts.query};" + ";".join(parts.path.split(";")[1:])
+    for _ in range(3):  # a value may be quoted once or twice over
+        if any(SESSION_PARAMETER.fullmatch(name.strip()) for name in PARAMETER_NAME.findall(text)):
+            return True
+        text = unquote(text)
+    return False
 
 
 def is_reserved_name(host: str) -> bool:

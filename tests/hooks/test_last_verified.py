@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
+import last_verified
 import pytest
 from last_verified import REPORT_ENV, load_report, render, report_path
 from mkdocs.exceptions import PluginError
@@ -15,12 +18,13 @@ LIMITS = "https://platform.openai.com/account/limits"
 BILLING = "https://platform.openai.com/account/billing/overview"
 
 
-def link(url: str, verdict: str, reason: str, *paths: str, final_url: str | None = None) -> dict:
+def link(url: str, verdict: str, reason: str, *paths: str, moved_to: str | None = None) -> dict:
     return {
         "url": url,
         "verdict": verdict,
         "status": None,
-        "final_url": final_url,
+        "final_url": moved_to,
+        "moved_to": moved_to,
         "reason": reason,
         "sources": [{"path": path, "line": 1} for path in paths],
     }
@@ -39,7 +43,7 @@ def write_report(path: Path, data: dict | str) -> Path:
 SAMPLE = report(
     link("https://openai.com/", "ok", "200 OK", "docs/zh/index.md", "docs/en/index.md"),
     link(LIMITS, "broken", "404 Not Found", "docs/zh/index.md", "docs/en/index.md"),
-    link(BILLING, "moved", "301", "docs/en/index.md", final_url="https://platform.openai.com/b"),
+    link(BILLING, "moved", "301", "docs/en/index.md", moved_to="https://platform.openai.com/b"),
 )
 
 
@@ -97,55 +101,74 @@ def test_an_unusable_report_is_one_line_naming_the_file(
     assert "bad-report.json" in message and problem in message and "\n" not in message
 
 
-# ── In the real build ─────────────────────────────────────────────────────
+# ── The hook's events, and the real build ─────────────────────────────────
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def pages(site: Path) -> tuple[str, str]:
-    return tuple((site / p).read_text(encoding="utf-8") for p in ("index.html", "en/index.html"))
+def stub_config(root: Path) -> SimpleNamespace:
+    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), theme={"language": "en"})
 
 
-def test_without_a_report_nothing_is_shown(
-    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def shown_on(root: Path, language: str) -> str:
+    """What the hook adds to the page ``docs/<language>/index.md`` of ``root``."""
+    file = SimpleNamespace(abs_src_path=str(root / "docs" / language / "index.md"), locale=language)
+    page = SimpleNamespace(file=file)
+    return last_verified.on_page_content("<p>page</p>", page, stub_config(root), None)
+
+
+def test_without_a_report_nothing_is_shown(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(REPORT_ENV, raising=False)
+    last_verified.on_config(stub_config(tmp_path))
+    assert shown_on(tmp_path, "en") == "<p>page</p>"
+
+
+def test_a_report_named_by_the_environment_is_read(tmp_path: Path, monkeypatch) -> None:
+    write_report(tmp_path / "checked.json", SAMPLE)
+    monkeypatch.setenv(REPORT_ENV, "checked.json")
+    last_verified.on_config(stub_config(tmp_path))
+    assert LIMITS in shown_on(tmp_path, "en") and BILLING in shown_on(tmp_path, "en")
+    monkeypatch.setenv(REPORT_ENV, "missing.json")
+    with pytest.raises(PluginError, match=f"named by {REPORT_ENV}"):
+        last_verified.on_config(stub_config(tmp_path))
+
+
+def test_a_malformed_report_stops_the_build_with_one_clear_line(
+    tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.delenv(REPORT_ENV, raising=False)
-    assert not (project_copy / "link-report.json").exists()
-    result = build(tmp_path / "out", project=project_copy)
-    assert result.returncode == 0, result.stderr
-    for html in pages(tmp_path / "out"):
-        assert "link-status" not in html
+    write_report(tmp_path / "link-report.json", '{"links": [')
+    with pytest.raises(PluginError) as caught:
+        last_verified.on_config(stub_config(tmp_path))
+    message = str(caught.value)
+    assert "link-report.json is not valid JSON" in message and "\n" not in message
 
 
-def test_with_a_report_each_page_shows_its_date_and_its_own_flagged_links(
-    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def project_with_checker(project_copy: Path) -> Path:
+    """The project copy with the link checker's reader (and the page reader it uses),
+    whether or not the copy already holds them."""
+    for package in ("guide", "link_checker"):
+        shutil.copytree(
+            ROOT / "scripts" / package,
+            project_copy / "scripts" / package,
+            ignore=shutil.ignore_patterns("__pycache__"),
+            dirs_exist_ok=True,
+        )
+    return project_copy
+
+
+def test_in_the_build_each_page_shows_its_date_and_its_own_flagged_links(
+    project_with_checker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_report(project_copy / "checked.json", SAMPLE)
-    monkeypatch.setenv(REPORT_ENV, "checked.json")
-    result = build(tmp_path / "out", project=project_copy)
+    monkeypatch.delenv(REPORT_ENV, raising=False)
+    write_report(project_with_checker / "link-report.json", SAMPLE)  # the default place
+    result = build(tmp_path / "out", project=project_with_checker)
     assert result.returncode == 0, result.stderr
-    zh, en = pages(tmp_path / "out")
+    zh, en = (
+        (tmp_path / "out" / page).read_text(encoding="utf-8")
+        for page in ("index.html", "en/index.html")
+    )
     assert "链接最后验证于" in zh and LIMITS in zh and BILLING not in zh.split("link-status")[1]
     assert "Links last verified on" in en and "https://platform.openai.com/b" in en
     assert "链接最后验证于" not in en
-
-
-def test_the_default_report_location_is_read_too(
-    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(REPORT_ENV, raising=False)
-    write_report(project_copy / "link-report.json", report(SAMPLE["links"][0]))
-    result = build(tmp_path / "out", project=project_copy)
-    assert result.returncode == 0, result.stderr
-    zh, en = pages(tmp_path / "out")
-    assert '<p class="link-status">链接最后验证于' in zh
-    assert '<p class="link-status">Links last verified on' in en
-
-
-def test_a_malformed_report_fails_the_build_with_one_clear_line(
-    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_report(project_copy / "link-report.json", '{"links": [')
-    monkeypatch.delenv(REPORT_ENV, raising=False)
-    result = build(tmp_path / "out", project=project_copy)
-    assert result.returncode != 0
-    assert "link-report.json is not valid JSON" in result.stderr
-    assert "Traceback" not in result.stderr

@@ -1,7 +1,9 @@
-"""Fixtures for the link checker's tests: the loopback stand-in and quick checks.
+"""Fixtures for the link checker's tests: the loopback stand-in, quick checks, and the
+guard that keeps every test's traffic on loopback.
 
 The stand-in itself lives in ``link_standin.py`` (a uniquely named module, so
-that tests elsewhere in the repo can have their own ``conftest.py``).
+that tests elsewhere in the repo can have their own ``conftest.py``); the guard
+in ``loopback_only/``.
 """
 
 from __future__ import annotations
@@ -9,14 +11,37 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from guide.model import Location
 from link_checker.config import load_config
 from link_checker.extract import default_files, extract
-from link_checker.models import Link, Result, Source
+from link_checker.models import Link, Result
 from link_checker.runner import Options, Report, run
 from link_checker.urls import host_of
-from link_standin import FAST_CONFIG, FAST_TABLE, MODE_ENV, StandIn
+from link_standin import FAST_CONFIG, FAST_TABLE, StandIn
+from loopback_only import loopback_guard
+
+GUARD_FOLDER = Path(__file__).parent / "loopback_only"
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Every test here, and every process it starts, reaches loopback only.
+
+    Tests marked ``network`` are the exception: they are about the internet.
+    """
+    if request.node.get_closest_marker("network"):
+        yield
+        return
+    inherited = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(GUARD_FOLDER), *inherited]))
+    loopback_guard.turn(True)
+    try:
+        yield
+    finally:
+        loopback_guard.turn(False)
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +51,6 @@ def standin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandIn]:
     pages = extract(default_files(config.root, config.paths))
     server = StandIn(tmp_path_factory.mktemp("standin"), [host_of(url) for url in pages.links])
     server.start()
-    server.modes = {m for m in os.environ.get(MODE_ENV, "").split(",") if m}
     yield server
     server.stop()
 
@@ -51,7 +75,7 @@ def check(standin: StandIn):
             overrides=standin.overrides(canary=canary, unresolvable=unresolvable),
             strict=strict,
         )
-        links = [Link(url, [Source("page.md", line)]) for line, url in enumerate(urls, 1)]
+        links = [Link(url, [Location("page.md", line)]) for line, url in enumerate(urls, 1)]
         return run(links, config, options)
 
     return run_check

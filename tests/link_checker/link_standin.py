@@ -5,7 +5,14 @@ One aiohttp app serves HTTP and HTTPS (trustme certificates) on several
 are pointed at those addresses with resolver overrides, the way curl's
 ``--resolve`` does, so TLS still verifies the original name. Paths select a
 behaviour (``/status/404``, ``/redirect/301?to=…``, ``/challenge/header``…);
-the guide's own hosts serve the guide's links for the end-to-end test.
+the guide's own hosts serve the guide's links for the end-to-end test. A raw
+server (``raw.linkcheck``) breaks HTTP itself: bodies after HEAD, garbage,
+resets. The misbehaviours are ``scripts/hostile_web.py``'s, which the
+side-by-side with lychee uses too.
+
+Tests wait for what the servers saw (``wait_for``), never for a fixed time:
+``/hold`` keeps a request open until the stand-in stops, and ``/busy`` keeps
+each request open until as many are in flight as the test expects.
 """
 
 from __future__ import annotations
@@ -14,14 +21,18 @@ import asyncio
 import socket
 import ssl
 import threading
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import trustme
 from aiohttp import web
+from hostile_web import HostileWeb, answer, listening_socket, send_counted
+from hostile_web import page as web_page
 from link_checker.client import MAX_BODY_BYTES
 from link_checker.config import Config, Expectation
 from link_checker.overrides import Override
@@ -40,6 +51,8 @@ HOSTS = {
     "bewildcard.com": "127.0.0.9",
     "www.bewildcard.com": "127.0.0.9",
 }
+RAW_HOST = "raw.linkcheck"
+RAW_ADDRESS = "127.0.0.12"
 # Served over HTTPS with a certificate that does not name it.
 WRONG_NAME_HOST = "wrong-name.linkcheck"
 CANARY = "canary.linkcheck"
@@ -80,23 +93,22 @@ SHORT_LINKS = {"bit.ly": {"/bewildcard"}}
 OTHER_GUIDE_HOSTS_ADDRESS = "127.0.0.10"
 SHORT_LINK_TARGET = "https://www.bewildcard.com/"
 HIJACKED_TARGET = "https://gamma.linkcheck/ok"
-# Modes for the guide's stand-in, from this variable (comma-separated).
-MODE_ENV = "LINK_CHECK_STANDIN"
+# Ways to break the guide's stand-in (``StandIn.modes``).
 MODE_API_KEYS_404 = "api-keys-404"
 MODE_PLATFORM_GONE = "platform-nxdomain"
 MODE_SHORT_LINK_HIJACKED = "bitly-hijacked"
-ENDLESS_CHUNK = b"<p>" + b"x" * 1020 + b"</p>"
 FLOOD_CHUNK = b"<p>" + b"f" * (64 * 1024 - 7) + b"</p>"
-FLOOD_SEND_BUFFER = 64 * 1024
 FLOOD_MARKER_AT = MAX_BODY_BYTES  # the challenge marker starts right after the cap
 CHALLENGE_PAGE = (
     b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
     b'<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>'
     b"</body></html>"
 )
+# How long a /busy request waits for the others it expects, at most.
+BUSY_WAIT = 10.0
 FAST_TABLE = """\
 [tool.check-links]
-timeout = 1.0
+timeout = 5.0
 retries = 1
 backoff = 0.01
 retry_after_max = 1.0
@@ -106,10 +118,11 @@ host_interval = 0.0
 canaries = ["canary.linkcheck"]
 timeout = 1.0
 """
-# Settings that keep the tests fast: short timeouts and backoff, no gaps.
+# Settings that keep the tests fast: short backoff, no gaps. The timeout is only
+# ever reached by a test that asks for its own; 5 s leaves a loaded machine time.
 FAST_CONFIG = Config(
     root=REPO_ROOT,
-    timeout=1.0,
+    timeout=5.0,
     retries=2,
     backoff=0.01,
     retry_after_max=2.0,
@@ -146,16 +159,20 @@ class StandIn:
         self.ca_path = workdir / "standin-ca.pem"
         self.ca.cert_pem.write_to_path(str(self.ca_path))
         self.ports: dict[str, Ports] = {}
+        self.raw = HostileWeb(RAW_ADDRESS)  # its raw server stands for raw.linkcheck
         self.hits: Counter[tuple[str, str, str]] = Counter()
         self.keys: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}
         self.in_flight: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()  # body bytes the socket took, per key
+        self.finished: set[str] = set()  # keys whose endless body has stopped
         self.modes: set[str] = set()
+        self._seen = threading.Condition()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
+        self._busy_changed: asyncio.Condition | None = None
 
     # ── lifecycle ──
 
@@ -170,6 +187,7 @@ class StandIn:
         self._loop.close()
 
     async def _start(self) -> None:
+        self._busy_changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
@@ -177,19 +195,38 @@ class StandIn:
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self._cert.configure_cert(tls)
         for address in sorted(set(self.hosts.values())):
-            plain, secure = _listening_socket(address), _listening_socket(address)
+            plain, secure = listening_socket(address), listening_socket(address)
             await web.SockSite(self._runner, plain).start()
             await web.SockSite(self._runner, secure, ssl_context=tls).start()
             self.ports[address] = Ports(plain.getsockname()[1], secure.getsockname()[1])
+        await self.raw.start()
 
     async def _shutdown(self) -> None:
+        await self.raw.stop()
         if self._runner is not None:
             await self._runner.cleanup()
-        # Handlers still sleeping for clients that left (slow, endless pages).
+        # Handlers still holding requests for clients that left (held, endless pages).
         others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in others:
             task.cancel()
         await asyncio.gather(*others, return_exceptions=True)
+
+    # ── waiting for what the servers saw ──
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+        """Block until ``condition()`` holds (it is checked whenever a server saw something)."""
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while not condition():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"the stand-in never saw {what}")
+                self._seen.wait(left)
+
+    def _saw(self, change: Callable[[], None]) -> None:
+        with self._seen:
+            change()
+            self._seen.notify_all()
 
     def knows(self, url: str) -> bool:
         """Whether the stand-in has an answer for ``url`` (else its 404 would say nothing)."""
@@ -217,6 +254,7 @@ class StandIn:
                 continue
             found += self._point(name, address)
         found += self._point(WRONG_NAME_HOST, HOSTS["alpha.linkcheck"])
+        found.append(Override(RAW_HOST, 80, RAW_ADDRESS, self.raw.raw_port))
         if canary:
             for name in extra_canaries:
                 found += self._point(name, HOSTS[CANARY])
@@ -246,11 +284,11 @@ class StandIn:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         host = (request.url.host or "").lower()
         path = request.path
-        self.hits[(host, request.path_qs, request.method)] += 1
+        self._saw(lambda: self.hits.update([(host, request.path_qs, request.method)]))
         if host in GUIDE_PAGES or host == "bit.ly":
             return self._guide(host, path)
         if host in self.other_hosts:
-            return _page()
+            return web_page()
         key = request.query.get("key", "")
         if key:
             self.keys[key] += 1
@@ -258,145 +296,86 @@ class StandIn:
         parts = path.strip("/").split("/")
         head = request.method == "HEAD"
         match parts:
-            case ["ok"]:
-                return _page()
-            case ["status", code]:
-                return _page(int(code))
-            case ["head", code]:
-                return _page(int(code) if head else 200)
-            case ["redirect", code]:
-                return web.Response(status=int(code), headers={"Location": request.query["to"]})
             case ["big-headers"]:
-                return _page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
-            case ["no-location"]:
-                return web.Response(status=302)
+                return web_page(headers={"Content-Security-Policy": "default-src " + "x" * 20000})
             case ["flaky", code]:
-                return _page(int(code) if first_ones else 200)
+                return web_page(int(code) if first_ones else 200)
             case ["challenge", "header"]:
-                return _page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
+                return web_page(403, CHALLENGE_PAGE[:40], {"cf-mitigated": "challenge"})
             case ["challenge", "page"]:
-                return _page(403, CHALLENGE_PAGE)
-            case ["ratelimit"]:
+                return web_page(403, CHALLENGE_PAGE)
+            case ["ratelimit"] | ["wait", _]:
                 if first_ones:
+                    code = 429 if parts == ["ratelimit"] else int(parts[1])
                     retry_after = request.query.get("retry_after", "0")
-                    return _page(429, headers={"Retry-After": retry_after})
-                return _page()
+                    return web_page(code, headers={"Retry-After": retry_after})
+                return web_page()
             case ["slow"]:
                 if first_ones:
                     await asyncio.sleep(float(request.query.get("delay", "5")))
-                return _page()
-            case ["loop", "a"]:
-                return web.Response(status=302, headers={"Location": "/loop/b"})
-            case ["loop", "b"]:
-                return web.Response(status=302, headers={"Location": "/loop/a"})
-            case ["chain", count]:
-                if int(count) == 0:
-                    return _page()
-                return web.Response(status=302, headers={"Location": f"/chain/{int(count) - 1}"})
-            case ["endless", code]:
-                return await _endless(request, 405 if head else int(code))
+                return web_page()
+            case ["hold"]:
+                if first_ones:
+                    await asyncio.Event().wait()  # until the stand-in stops
+                return web_page()
             case ["flood", code]:
                 return await self._flood(request, 405 if head else int(code), key)
-            case ["trickle", code]:
-                return await _trickle(request, 405 if head else int(code))
             case ["headers"]:
                 self.headers[key] = dict(request.headers)
-                return _page()
+                return web_page()
             case ["busy"]:
-                return await self._busy(host, float(request.query.get("delay", "0.05")))
-        return _page(404)
+                return await self._busy(host, request.query)
+        return await answer(request) or web_page(404)
 
-    async def _busy(self, host: str, delay: float) -> web.Response:
-        """A slow page that records how many requests were in flight, per host and overall."""
-        for name in (host, ALL_HOSTS):
-            self.in_flight[name] += 1
-            self.peak[name] = max(self.peak[name], self.in_flight[name])
-        try:
-            await asyncio.sleep(delay)
-        finally:
-            for name in (host, ALL_HOSTS):
-                self.in_flight[name] -= 1
-        return _page()
+    async def _busy(self, host: str, query) -> web.Response:
+        """A page that answers once ``until`` requests are in flight (on ``host``, or on
+        every host with ``over=all``), recording the most that ever were."""
+        assert self._busy_changed is not None
+        name = ALL_HOSTS if query.get("over") == "all" else host
+        until = int(query.get("until", "1"))
+        changed = self._busy_changed
+        async with changed:
+            for counted in {host, ALL_HOSTS}:
+                self.in_flight[counted] += 1
+                self.peak[counted] = max(self.peak[counted], self.in_flight[counted])
+            changed.notify_all()
+            try:
+                await asyncio.wait_for(
+                    changed.wait_for(lambda: self.peak[name] >= until), BUSY_WAIT
+                )
+            except TimeoutError:
+                pass  # fewer came than expected: the peak will say so
+            finally:
+                for counted in {host, ALL_HOSTS}:
+                    self.in_flight[counted] -= 1
+        return web_page()
 
     def _guide(self, host: str, path: str) -> web.StreamResponse:
         if host in SHORT_LINKS:
             if path not in SHORT_LINKS[host]:
-                return _page(404)
+                return web_page(404)
             hijacked = MODE_SHORT_LINK_HIJACKED in self.modes
             target = HIJACKED_TARGET if hijacked else SHORT_LINK_TARGET
             return web.Response(status=301, headers={"Location": target})
         if (host, path) == ("platform.openai.com", "/api-keys") and MODE_API_KEYS_404 in self.modes:
-            return _page(404)
-        return _page(200 if path in GUIDE_PAGES[host] else 404)
+            return web_page(404)
+        return web_page(200 if path in GUIDE_PAGES[host] else 404)
 
     async def _flood(self, request: web.Request, status: int, key: str) -> web.StreamResponse:
         """An endless body sent as fast as the client reads it, counting the bytes sent.
 
-        The socket's send buffer is made small, so what is counted is close to
-        what the client has read (plus its receive buffer). A challenge marker
-        follows the first 16 KB: only a client reading past its cap sees it.
+        A challenge marker follows the first 16 KB: only a client reading past
+        its cap sees it. ``key`` joins ``finished`` once the client has gone.
         """
-        response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-        sock = request.transport.get_extra_info("socket") if request.transport else None
-        if sock is not None:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_SEND_BUFFER)
-        await response.prepare(request)
-        if request.method == "HEAD":
-            return response
-        body = b"<!-- " + b"x" * (FLOOD_MARKER_AT - 10) + b" -->" + CHALLENGE_PAGE
+
+        def count(size: int) -> None:
+            self.sent[key] += size
+
+        start = b"<!-- " + b"x" * (FLOOD_MARKER_AT - 10) + b" -->" + CHALLENGE_PAGE
         try:
-            await response.write(body)
-            self.sent[key] += len(body)
-            # asyncio drops writes to a closed connection without a word: stop there
-            # (and yield each time, so that the loop can learn of the close).
-            while request.transport is not None and not request.transport.is_closing():
-                await response.write(FLOOD_CHUNK)
-                self.sent[key] += len(FLOOD_CHUNK)
-                await asyncio.sleep(0)
-        except (ConnectionError, RuntimeError):
-            pass
-        return response
-
-
-def _listening_socket(address: str) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((address, 0))
-    return sock
-
-
-def _page(
-    status: int = 200, body: bytes = b"<p>stand-in</p>", headers: dict[str, str] | None = None
-) -> web.Response:
-    return web.Response(status=status, body=body, content_type="text/html", headers=headers)
-
-
-async def _endless(request: web.Request, status: int) -> web.StreamResponse:
-    """A body that never ends, sent a kilobyte at a time."""
-    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-    await response.prepare(request)
-    if request.method == "HEAD":
-        return response
-    try:
-        while True:
-            await response.write(ENDLESS_CHUNK)
-            await asyncio.sleep(0.005)
-    except (ConnectionError, RuntimeError):
-        return response
-
-
-async def _trickle(request: web.Request, status: int) -> web.StreamResponse:
-    """A body that never ends and never reaches any byte cap: 64 bytes every 0.2 s."""
-    response = web.StreamResponse(status=status, headers={"Content-Type": "text/html"})
-    await response.prepare(request)
-    if request.method == "HEAD":
-        return response
-    try:
-        while True:
-            await response.write(b"<p>" + b"t" * 57 + b"</p>\n")
-            await asyncio.sleep(0.2)
-    except (ConnectionError, RuntimeError):
-        return response
+            return await send_counted(request, status, chain([start], repeat(FLOOD_CHUNK)), count)
+        finally:
+            self._saw(lambda: self.finished.add(key))
 
 
 def closed_port(address: str = "127.0.0.2") -> int:

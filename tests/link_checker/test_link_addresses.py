@@ -133,19 +133,35 @@ def test_every_named_range_is_non_global_by_the_standard_library():
             assert non_global(str(network.network_address)) is not None, network
 
 
-@pytest.mark.parametrize(
-    ("address", "kind", "network"),
-    [entry for entry in NON_GLOBAL if entry[0] != "127.0.0.1"]
-    + [(a, k, n) for a, k, n in CARRIERS],
-)
-def test_a_public_host_redirecting_into_each_class_is_broken(check_one, address, kind, network):
+def url_for(address: str, path: str = "/latest/meta-data/") -> str:
     address = ipaddress.ip_address(address).compressed  # as the URL parser writes it
     literal = f"[{address}]" if ":" in address else address
-    target = f"http://{literal}/latest/meta-data/"
-    result = check_one(f"{ALPHA}/redirect/302?to={target}")
-    assert (result.verdict, result.final_url) == (Verdict.BROKEN, target)
-    assert result.reason == (
-        f"redirect (302) from public host alpha.linkcheck to {target}, "
-        f"into the {kind} address {address} ({network}), "
-        "which is not globally routable; not followed"
-    )
+    return f"http://{literal}{path}"
+
+
+def test_a_public_host_redirecting_into_each_class_is_broken(check):
+    # Safe even when the rule is broken: the loopback guard refuses the connection.
+    cases = [entry for entry in NON_GLOBAL if entry[0] != "127.0.0.1"] + CARRIERS
+    report = check(*(f"{ALPHA}/redirect/302?to={url_for(address)}" for address, _, _ in cases))
+    for (address, kind, network), result in zip(cases, report.results, strict=True):
+        target = url_for(address)
+        shown = ipaddress.ip_address(address).compressed
+        assert (result.verdict, result.final_url) == (Verdict.BROKEN, target), address
+        assert result.reason == (
+            f"redirect (302) from public host alpha.linkcheck to {target}, "
+            f"into the {kind} address {shown} ({network}), "
+            "which is not globally routable; not followed"
+        )
+
+
+def test_a_link_to_each_class_is_skipped_not_fetched(check):
+    # A page's own link to a local address is no failure of the page: it is not fetched.
+    cases = NON_GLOBAL + CARRIERS
+    report = check(*(url_for(address) for address, _, _ in cases))
+    for (address, kind, network), result in zip(cases, report.results, strict=True):
+        shown = ipaddress.ip_address(address).compressed
+        assert result.verdict is Verdict.SKIPPED, address
+        assert result.reason == (
+            f"local address, not checked: the {kind} address {shown} ({network})"
+        )
+    assert report.exit_code == 0

@@ -21,7 +21,7 @@ MISSING_URL = "https://alpha.linkcheck/status/404"
 MOVED_URL = "https://alpha.linkcheck/redirect/301?to=/ok"
 CHALLENGE_URL = "https://alpha.linkcheck/challenge/header"
 GONE_URL = "https://gone.linkcheck/"
-JSON_LINK_KEYS = {"url", "verdict", "status", "final_url", "reason", "sources"}
+JSON_LINK_KEYS = {"url", "verdict", "status", "final_url", "moved_to", "reason", "sources"}
 
 
 def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -35,38 +35,44 @@ def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-# ── exit codes, through the real entry point ──────────────────────────
+# ── exit codes (the command line in-process; once through the real entry point) ──
 
 
-def test_exit_0_when_every_link_is_fine(standin, workdir):
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_exit_0_when_every_link_is_fine(standin, workdir, capsys):
     page(workdir, OK_URL, MOVED_URL, CHALLENGE_URL)
-    done = run_script("page.md", *common_args(standin, workdir), cwd=workdir)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "3 links: 1 blocked, 1 moved, 1 ok." in done.stdout
-    assert "update the link to https://alpha.linkcheck/ok" in done.stdout
+    code, out, err = run_main(capsys, "page.md", *common_args(standin, workdir))
+    assert code == 0, out + err
+    assert "3 links: 1 blocked, 1 moved, 1 ok." in out
+    assert "update the link to https://alpha.linkcheck/ok" in out
 
 
-def test_exit_1_names_each_use_of_a_broken_link(standin, workdir):
+def test_exit_1_names_each_use_of_a_broken_link_through_the_script(standin, workdir):
     page(workdir, OK_URL, MISSING_URL)
     done = run_script("page.md", *common_args(standin, workdir), cwd=workdir)
     assert done.returncode == 1
     assert f"page.md:4: {MISSING_URL} is broken: not found (404 Not Found)" in done.stdout
 
 
-def test_exit_1_for_one_dead_domain_on_a_working_network(standin, workdir):
+def test_exit_1_for_one_dead_domain_on_a_working_network(standin, workdir, capsys):
     page(workdir, OK_URL, GONE_URL)
-    done = run_script("page.md", *common_args(standin, workdir), cwd=workdir)
-    assert done.returncode == 1
-    assert f"page.md:4: {GONE_URL} is broken: name gone.linkcheck does not resolve" in done.stdout
+    code, out, _ = run_main(capsys, "page.md", *common_args(standin, workdir))
+    assert code == 1
+    assert f"page.md:4: {GONE_URL} is broken: name gone.linkcheck does not resolve" in out
 
 
-def test_exit_3_when_the_network_is_unavailable(standin, workdir):
+def test_exit_3_when_the_network_is_unavailable(standin, workdir, capsys):
     page(workdir, GONE_URL, OK_URL)
-    done = run_script("page.md", *common_args(standin, workdir, canary=False), cwd=workdir)
-    assert done.returncode == 3, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == "network unavailable: 1 link not verified"
-    assert done.stderr == ""  # the text report says it once
-    assert "is broken" not in done.stdout
+    code, out, err = run_main(capsys, "page.md", *common_args(standin, workdir, canary=False))
+    assert code == 3, out + err
+    assert out.splitlines()[-1] == "network unavailable: 1 link not verified"
+    assert err == ""  # the text report says it once
+    assert "is broken" not in out
 
 
 def test_exit_2_for_a_missing_path_in_one_line(workdir):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
-from link_checker.config import Config, ConfigError, load_config, parse_config
+from link_checker.cli import main
+from link_checker.config import KEYS, Config, ConfigError, keys_markdown, load_config, parse_config
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = REPO_ROOT / "scripts" / "check_links.py"
 
 
 def test_the_repo_config_holds_the_short_link_expectation():
@@ -80,16 +79,61 @@ def test_invalid_toml_is_a_config_error(tmp_path):
         load_config(path)
 
 
-def test_a_bad_config_exits_2_with_one_line(tmp_path):
+def test_a_bad_config_exits_2_with_one_line(tmp_path, capsys):
     path = tmp_path / "pyproject.toml"
     path.write_text('[tool.check-links]\ntimeout = "soon"\n', encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--config", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    assert main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "pyproject.toml: [tool.check-links] timeout: expected a number > 0" in err
+    assert "Traceback" not in err
+
+
+# ── One table of keys ─────────────────────────────────────────────────
+
+
+README_KEYS = re.compile(
+    r"<!-- check-links keys: begin -->\n(.*?)<!-- check-links keys: end -->", re.DOTALL
+)
+
+
+def test_the_readme_lists_the_keys_of_the_table():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    found = README_KEYS.search(readme)
+    assert found, "README.md has no '<!-- check-links keys: begin -->' block"
+    assert found.group(1) == keys_markdown(), (
+        "README.md's list of [tool.check-links] keys differs from the table in "
+        f"scripts/link_checker/config.py; put this between the markers:\n{keys_markdown()}"
     )
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1
-    assert "pyproject.toml: [tool.check-links] timeout: expected a number > 0" in done.stderr
-    assert "Traceback" not in done.stderr
+
+
+def test_help_lists_every_key_and_each_option_names_its_key(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for entry in KEYS:
+        assert f"{entry.shown} (default {entry.default_toml()}): " in text, entry.shown
+        if entry.option:
+            assert f"{entry.option} " in text and f"(config: {entry.shown}," in text
+
+
+def test_every_key_of_the_table_is_read_and_checked():
+    # Each number key takes a value other than its default, and refuses one past its limit.
+    for entry in KEYS:
+        if entry.limit is None or entry.section not in ("", "network"):
+            continue
+        value = entry.limit.high if entry.default != entry.limit.high else entry.limit.low + 1
+        table = {entry.name: value} if not entry.section else {"network": {entry.name: value}}
+        assert getattr(parse_config(table), entry.field_name) == value, entry.shown
+        too_big = entry.limit.high + 1
+        bad = {entry.name: too_big} if not entry.section else {"network": {entry.name: too_big}}
+        with pytest.raises(ConfigError, match=re.escape(entry.shown)):
+            parse_config(bad)
+    assert parse_config({"allow_local": True}).allow_local is True
+    with pytest.raises(ConfigError, match="allow_local: expected true or false"):
+        parse_config({"allow_local": "yes"})
+
+
+def test_a_host_table_takes_its_defaults_from_the_top_level_keys():
+    config = parse_config({"host_concurrency": 7, "hosts": {"a.org": {"interval": 2}}})
+    assert (config.host_policy("a.org").concurrency, config.host_policy("a.org").interval) == (7, 2)

@@ -8,29 +8,23 @@ reason.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from guide.model import Location
 from link_checker.extract import Extraction, classify, default_files, discover, extract, html_links
-from link_checker.models import Source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-GUIDE_URLS = {
-    "https://bit.ly/bewildcard",
-    "https://openai.com/",
-    "https://platform.openai.com/",
-    "https://platform.openai.com/account/billing/overview",
-    "https://platform.openai.com/api-keys",
-    "https://platform.openai.com/usage",
-    "https://platform.openai.com/account/limits",
-}
+# A Markdown inline link, read here on its own terms (not with the checker's code).
+INLINE_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
 def checked(found) -> list[tuple[str, int]]:
     """``(url, line)`` of the values an extraction checks, in order."""
     extraction = Extraction()
     for value, line, tag, attribute in found:
-        extraction.add(value, Source("page", line), tag, attribute)
+        extraction.add(value, Location("page", line), tag, attribute)
     pairs = [(url, s.line) for url, link in extraction.links.items() for s in link.sources]
     return sorted(pairs, key=lambda pair: pair[1])
 
@@ -261,15 +255,18 @@ def test_a_file_without_read_permission_is_a_problem(tmp_path, monkeypatch):
     ]
 
 
-def test_the_guide_pages_give_the_guide_urls_in_every_language():
+def test_every_link_written_in_a_guide_page_is_found_in_that_page():
     files = default_files(REPO_ROOT, ["docs/**/*.md"])
-    languages = {p.parent.name for p in files}
-    assert {"zh", "en"} <= languages
     found = extract(files)
-    assert set(found.links) >= GUIDE_URLS
-    for url in GUIDE_URLS:
-        used_in = {s.path.split("/")[-2] for s in found.links[url].sources}
-        assert used_in == languages, url
+    written = 0
+    for path in files:
+        shown = path.relative_to(REPO_ROOT).as_posix()
+        for url in INLINE_LINK.findall(path.read_text(encoding="utf-8")):
+            written += 1
+            link = found.links.get(url.split("#")[0])
+            assert link is not None, f"{shown}: {url}"
+            assert any(s.path.endswith(shown) for s in link.sources), f"{shown}: {url}"
+    assert written, "the guide's pages have no inline links: is this the right folder?"
 
 
 def test_a_long_html_file_keeps_every_line_exact(tmp_path, monkeypatch):
@@ -278,7 +275,7 @@ def test_a_long_html_file_keeps_every_line_exact(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lines = ["<!doctype html><html><body>"]
     expected = {}
-    for n in range(80_000):
+    for n in range(66_000):  # past libxml2's 65,535 lines, and two segment cuts
         if n % 997 == 0:
             lines += ["<!-- a comment", f'<a href="https://commented.example/{n}">', "-->"]
         if n % 331 == 0:  # a line that ends with a tag, yet inside a comment

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from link_checker.report_json import parse_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "check_links.py"
@@ -26,11 +26,11 @@ def test_the_guide_links_work_on_the_internet():
     if done.returncode == EXIT_UNVERIFIED:
         pytest.skip(done.stderr.strip().splitlines()[-1])
     assert done.returncode in (0, 1), done.stderr
-    report = json.loads(done.stdout)
+    report = parse_report(done.stdout, "the JSON report")
     failures = [
-        f"{source['path']}:{source['line']}: {link['url']} is {link['verdict']}: {link['reason']}"
-        for link in report["links"]
-        if link["verdict"] == "broken"
-        for source in link["sources"]
+        f"{source}: {link.url} is {link.verdict}: {link.reason}"
+        for link in report.links
+        if link.verdict == "broken"
+        for source in link.sources
     ]
     assert done.returncode == 0, "\n".join(failures)

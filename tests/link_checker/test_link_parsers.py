@@ -11,20 +11,32 @@ import asyncio
 import math
 import socket
 from dataclasses import replace
+from urllib.parse import quote
 
+from guide.model import Location
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from link_checker import rules
 from link_checker.extract import classify, html_links, srcset_urls
-from link_checker.models import Link, Source, Verdict
+from link_checker.models import Link, Verdict
 from link_checker.rules import RETRY_AFTER_CAP, challenge_evidence, parse_retry_after, status_text
 from link_checker.runner import check_links
-from link_checker.urls import host_of, malformed_reason, non_global, redirect_target
+from link_checker.urls import (
+    has_credentials,
+    has_session_parameters,
+    host_of,
+    malformed_reason,
+    non_global,
+    redact_credentials,
+    redirect_target,
+)
 from link_standin import FAST_CONFIG
 
 HEADER_BYTES = st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape"))
 ANY_TEXT = st.one_of(st.text(max_size=200), HEADER_BYTES)
 NOW = 1_800_000_000.0
+# No time limit per example (the machine may be loaded); pure parsers need no
+# more examples than this to meet every branch.
+PARSER = settings(deadline=None, max_examples=50)
 
 
 def is_wait(value: float | None) -> bool:
@@ -34,16 +46,19 @@ def is_wait(value: float | None) -> bool:
 # ── Retry-After ───────────────────────────────────────────────────────
 
 
+@PARSER
 @given(ANY_TEXT)
 def test_retry_after_never_raises(value):
     assert is_wait(parse_retry_after(value, now=NOW))
 
 
+@PARSER
 @given(st.from_regex(r"[0-9]{1,400}", fullmatch=True))
 def test_retry_after_seconds_of_any_length(value):
     assert is_wait(parse_retry_after(value, now=NOW))
 
 
+@PARSER
 @given(
     st.builds(
         "{}, {:02d} {} {} {:02d}:{:02d}:{:02d} {}".format,
@@ -76,6 +91,7 @@ def test_retry_after_cases_that_once_ended_the_run():
 # ── Location, URLs, hosts ─────────────────────────────────────────────
 
 
+@PARSER
 @given(ANY_TEXT)
 def test_a_location_gives_a_target_or_a_problem(location):
     target, problem = redirect_target("https://alpha.linkcheck/a/b?c=d", location)
@@ -86,12 +102,14 @@ def test_a_location_gives_a_target_or_a_problem(location):
         assert isinstance(problem, str) and problem
 
 
+@PARSER
 @given(ANY_TEXT, ANY_TEXT)
 def test_any_base_and_location(base, location):
     target, problem = redirect_target(base, location)
     assert (target is None) != (problem is None)
 
 
+@PARSER
 @given(ANY_TEXT)
 def test_url_parsers_never_raise(url):
     problem = malformed_reason(url)
@@ -101,20 +119,104 @@ def test_url_parsers_never_raise(url):
     assert found is None or found.describe(url)
 
 
+@PARSER
 @given(st.ip_addresses())
 def test_every_address_is_judged(address):
     found = non_global(str(address))
     assert found is None or found.network
 
 
+# ── Credentials and session parameters ─────────────────────────────────
+
+# What RFC 3986 allows in a user name or password (percent-escapes included),
+# and what may follow the host.
+USERINFO_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=%")
+    ),
+    min_size=1,
+    max_size=30,
+)
+REST = st.sampled_from(["", "/", "/path?q=1", "#top", "?a=b&c=d", ":8443/x"])
+
+
+@PARSER
+@given(USERINFO_TEXT, USERINFO_TEXT, REST, st.text(max_size=20))
+def test_a_password_never_survives_redaction(user, password, rest, around):
+    url = f"https://{user}:{password}@host.example{rest}"
+    shown = redact_credentials(f"{around} {url} {around}")
+    assert f"https://{user}:***@host.example{rest}" in shown
+    assert redact_credentials(shown) == shown  # nothing left to hide
+    assert has_credentials(url) and not has_credentials(f"https://host.example{rest}")
+
+
+@PARSER
+@given(USERINFO_TEXT, REST)
+def test_a_lone_user_name_may_be_a_token_and_is_hidden(token, rest):
+    assert redact_credentials(f"https://{token}@host.example{rest}") == (
+        f"https://***@host.example{rest}"
+    )
+
+
+@PARSER
+@given(ANY_TEXT)
+def test_text_without_userinfo_is_left_alone(text):
+    if "@" not in text:
+        assert redact_credentials(text) == text
+    assert isinstance(redact_credentials(text), str)
+
+
+SESSION_NAMES = st.sampled_from(
+    [
+        "session",
+        "sessionid",
+        "PHPSESSID",
+        "jsessionid",
+        "sid",
+        "token",
+        "access_token",
+        "auth",
+        "ticket",
+        "sig",
+        "X-Amz-Signature",
+        "api_key",
+        "my_session",
+        "session_token",
+    ]
+)
+PLAIN_NAMES = st.sampled_from(["q", "page", "lang", "utm_source", "id", "ref", "assess", "to"])
+VALUES = st.text(alphabet="abc123-_.%", max_size=10)
+
+
+@PARSER
+@given(st.lists(st.tuples(PLAIN_NAMES, VALUES), max_size=4), SESSION_NAMES, VALUES, st.data())
+def test_a_session_parameter_is_found_wherever_it_is(plain, name, value, data):
+    fields = [f"{k}={v}" for k, v in plain]
+    assert not has_session_parameters("https://a.example/p?" + "&".join(fields))
+    fields.insert(data.draw(st.integers(0, len(fields))), f"{name}={value}")
+    assert has_session_parameters("https://a.example/p?" + "&".join(fields))
+    assert has_session_parameters(f"https://a.example/p;{name}={value}")
+    inner = quote(f"/home?{name}={value}", safe="")  # a URL inside a parameter
+    assert has_session_parameters(f"https://a.example/login?next={inner}")
+    assert has_session_parameters(f"https://a.example/login?next={quote(inner, safe='')}")
+
+
+@PARSER
+@given(ANY_TEXT)
+def test_session_parameters_never_raise(url):
+    assert has_session_parameters(url) in (True, False)
+
+
 # ── Status and headers ────────────────────────────────────────────────
 
 
+@PARSER
 @given(st.integers(-(10**6), 10**6))
 def test_any_status_has_a_text(status):
     assert str(status) in status_text(status)
 
 
+@PARSER
 @given(
     st.integers(0, 1000),
     st.dictionaries(st.sampled_from(["cf-mitigated", "x-amzn-waf-action", "X"]), ANY_TEXT),
@@ -128,6 +230,7 @@ def test_challenge_detection_never_raises(status, headers, body):
 # ── Page input ────────────────────────────────────────────────────────
 
 
+@PARSER
 @given(
     ANY_TEXT,
     st.sampled_from(["a", "img", "link", "base", "form"]),
@@ -138,11 +241,13 @@ def test_any_attribute_value_is_checked_or_skipped_with_a_reason(value, tag, att
     assert (url is None) != (reason is None)
 
 
+@PARSER
 @given(ANY_TEXT)
 def test_srcset_never_raises(value):
     assert all(url and not url.isspace() for url in srcset_urls(value))
 
 
+@PARSER
 @given(st.lists(ANY_TEXT, max_size=4))
 def test_any_html_is_read(chunks):
     for value, line, tag, attribute in html_links(chunks):
@@ -181,6 +286,14 @@ HEADERS = st.lists(
 )
 ANSWERS = st.one_of(
     st.binary(max_size=400),
+    # A wait asked for in any form: read, waited (0 s) or refused, never a crash.
+    st.builds(
+        lambda code, value: (
+            b"HTTP/1.1 %d X\r\nRetry-After: %s\r\nContent-Length: 0\r\n\r\n" % (code, value)
+        ),
+        st.sampled_from([429, 503]),
+        st.binary(max_size=40).filter(lambda b: b"\r" not in b and b"\n" not in b),
+    ),
     st.builds(
         lambda status, headers, body: b"\r\n".join([status, *headers, b"", body]),
         STATUS_LINES,
@@ -203,9 +316,12 @@ async def _answer_with(payload: bytes) -> list:
 
     server = await asyncio.start_server(handle, "127.0.0.11", 0, family=socket.AF_INET)
     port = server.sockets[0].getsockname()[1]
-    config = replace(FAST_CONFIG, timeout=1.0, retries=0, deadline=10.0)
+    # No wait for Retry-After (0 s at most) and no retry: one example, one quick run.
+    config = replace(
+        FAST_CONFIG, timeout=1.0, retries=0, deadline=10.0, retry_after_max=0.0, allow_local=True
+    )
     try:
-        links = [Link(f"http://127.0.0.11:{port}/page", [Source("page.md", 1)])]
+        links = [Link(f"http://127.0.0.11:{port}/page", [Location("page.md", 1)])]
         report = await check_links(links, config)
     finally:
         server.close()
@@ -219,8 +335,3 @@ def test_any_answer_gives_a_verdict_not_a_checker_error(payload):
     (result,) = asyncio.run(_answer_with(payload))
     assert result.verdict in set(Verdict)
     assert not result.reason.startswith("checker error"), (payload, result.reason)
-
-
-def test_the_rules_module_has_no_unguarded_parser():
-    # parse_retry_after is what once raised; it must stay the only entry point.
-    assert rules.parse_retry_after is parse_retry_after

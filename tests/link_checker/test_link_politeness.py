@@ -1,4 +1,9 @@
-"""Per-host and global limits, gaps between requests, and browser-like headers."""
+"""Per-host and global limits, gaps between requests, and browser-like headers.
+
+``/busy?until=N`` answers once N requests are in flight: a checker within its
+limit reaches exactly that peak, whatever the machine's load; one that exceeds
+it goes past it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from link_standin import ALL_HOSTS
 
 def test_requests_to_one_host_never_exceed_its_limit(check, standin):
     run = uuid.uuid4().hex
-    urls = [f"https://beta.linkcheck/busy?delay=0.1&run={run}&n={n}" for n in range(12)]
+    urls = [f"https://beta.linkcheck/busy?until=3&run={run}&n={n}" for n in range(12)]
     standin.peak["beta.linkcheck"] = 0
     report = check(*urls, host_concurrency=3, max_concurrency=50)
     assert {r.verdict for r in report.results} == {Verdict.OK}
@@ -21,7 +26,7 @@ def test_requests_to_one_host_never_exceed_its_limit(check, standin):
 def test_requests_overall_never_exceed_the_global_limit(check, standin):
     run = uuid.uuid4().hex
     urls = [
-        f"https://{host}/busy?delay=0.1&run={run}&n={n}"
+        f"https://{host}/busy?until=5&over=all&run={run}&n={n}"
         for host in ("alpha.linkcheck", "beta.linkcheck", "gamma.linkcheck")
         for n in range(4)
     ]

@@ -12,7 +12,8 @@ import json
 import re
 
 import pytest
-from link_checker.models import FileProblem, Result, Source, Unverified, Verdict
+from guide.model import Location, Problem
+from link_checker.models import Result, Unverified, Verdict
 from link_checker.report import (
     UNSAFE_CHARACTERS,
     print_text,
@@ -22,6 +23,7 @@ from link_checker.report import (
     render_markdown,
     summary,
 )
+from link_checker.report_json import ReportedLink
 from link_checker.runner import Report
 from rich.console import Console
 
@@ -43,17 +45,17 @@ def report() -> Report:
                 "not found (404 Not Found)\nsecond line",
                 404,
                 ODD_URL,
-                [Source("docs/a,b.md", 7)],
+                [Location("docs/a,b.md", 7)],
             ),
             Result(
                 "https://ok.example.org/",
                 Verdict.UNVERIFIED,
                 "network unavailable (name ok.example.org does not resolve)",
-                sources=[Source("docs/x.md", 1)],
+                sources=[Location("docs/x.md", 1)],
                 unverified_by=Unverified.NETWORK,
             ),
         ],
-        problems=[FileProblem("docs/bad.md", 3, "not valid UTF-8 (byte 0xff); file skipped")],
+        problems=[Problem(Location("docs/bad.md", 3), "not valid UTF-8 (byte 0xff); file skipped")],
         files=["docs/a,b.md", "docs/x.md", "docs/bad.md"],
         network="unavailable",
         network_detail="no canary is reachable",
@@ -70,24 +72,24 @@ def hostile_report() -> Report:
                 f"redirect to {PAYLOAD}",
                 302,
                 EVIL_URL,
-                [Source(EVIL_PATH, 4)],
+                [Location(EVIL_PATH, 4)],
             ),
             Result(
                 f"https://gone.example/{PAYLOAD}",
                 Verdict.UNVERIFIED,
                 f"network unavailable ({PAYLOAD})",
-                sources=[Source(EVIL_PATH, 9)],
+                sources=[Location(EVIL_PATH, 9)],
                 unverified_by=Unverified.NETWORK,
             ),
             Result(
                 f"https://bug.example/{PAYLOAD}",
                 Verdict.UNVERIFIED,
                 f"checker error: ValueError: {PAYLOAD}",
-                sources=[Source(EVIL_PATH, 12)],
+                sources=[Location(EVIL_PATH, 12)],
                 unverified_by=Unverified.CHECKER_ERROR,
             ),
         ],
-        problems=[FileProblem(EVIL_PATH, 2, f"cannot read {PAYLOAD}")],
+        problems=[Problem(Location(EVIL_PATH, 2), f"cannot read {PAYLOAD}")],
         files=[EVIL_PATH],
         network="unavailable",
         network_detail=f"no canary is reachable ({PAYLOAD})",
@@ -169,7 +171,7 @@ def test_markdown_cells_cannot_carry_html():
                 "https://example.org/<img src=x>",
                 Verdict.BROKEN,
                 "<script>alert(1)</script> | pipe",
-                sources=[Source("docs/`tick`.md", 1)],
+                sources=[Location("docs/`tick`.md", 1)],
             )
         ]
     )
@@ -222,7 +224,7 @@ def test_the_summary_counts_every_verdict_and_the_exit_code():
 
 
 def test_each_cause_of_unverified_links_gets_its_line():
-    lines = hostile_report().notes
+    lines = [note.text for note in hostile_report().notes]
     assert lines == [
         "network unavailable: 1 link not verified",
         "checker error on 1 link (not verified): please report this (with the URL and the "
@@ -240,10 +242,9 @@ def test_the_text_report_ends_with_one_line_per_failing_use():
 
 
 def test_the_broken_links_issue_escapes_what_servers_and_pages_said():
-    from link_report import Link as ReportedLink
     from link_report import issue_markdown, judge, status_annotation
 
-    broken = ReportedLink(EVIL_URL, "broken", f"gone {PAYLOAD}", ((EVIL_PATH, 3),))
+    broken = ReportedLink(EVIL_URL, "broken", f"gone {PAYLOAD}", (Location(EVIL_PATH, 3),))
     first = judge("2026-11-23T04:17:00Z", [broken], {})
     second = judge("2026-11-30T04:17:00Z", [broken], first.failing)
     body = issue_markdown(second, "https://github.com/o/r/actions/runs/1")
@@ -255,10 +256,9 @@ def test_the_broken_links_issue_escapes_what_servers_and_pages_said():
 
 
 def test_a_state_file_with_odd_run_counts_is_read_as_no_runs():
-    from link_report import Link as ReportedLink
     from link_report import judge
 
-    broken = ReportedLink("https://example.org/", "broken", "404", (("docs/a.md", 1),))
+    broken = ReportedLink("https://example.org/", "broken", "404", (Location("docs/a.md", 1),))
     for odd in ("two", None, -3, True, 2.5):
         judged = judge("now", [broken], {"https://example.org/": {"runs": odd}})
         assert judged.failing["https://example.org/"]["runs"] == 1

@@ -86,3 +86,30 @@ def test_a_name_keeps_its_first_answer_for_the_run():
     first, second = asyncio.run(twice())
     assert first[0]["host"] == second[0]["host"] == "93.184.215.14"
     assert changing.calls == 1
+
+
+class FailingResolver(AbstractResolver):
+    """A name server that knows no name, and counts how often it is asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def resolve(self, host, port=0, family=socket.AF_INET):
+        self.calls += 1
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    async def close(self) -> None:
+        pass
+
+
+def test_a_name_that_failed_is_not_asked_again_in_the_run():
+    failing = FailingResolver()
+    resolver = OverrideResolver([], fallback=failing)
+
+    async def twice():
+        for _ in range(2):
+            with pytest.raises(socket.gaierror, match="Name or service not known"):
+                await resolver.resolve("gone.example", 443, socket.AF_UNSPEC)
+
+    asyncio.run(twice())
+    assert failing.calls == 1

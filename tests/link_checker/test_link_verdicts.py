@@ -59,8 +59,8 @@ def test_a_5xx_before_a_200_is_retried_and_ok(check_one, standin):
 
 
 def test_a_timeout_before_an_answer_is_retried_and_ok(check_one, standin):
-    path = f"/slow?delay=2&key={key()}&fails=2"  # HEAD and the first GET time out
-    result = check_one(f"{ALPHA}{path}", timeout=0.3)
+    path = f"/hold?key={key()}&fails=2"  # HEAD and the first GET are never answered
+    result = check_one(f"{ALPHA}{path}", timeout=2.0)
     assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (3 requests)")
     assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 2
@@ -127,13 +127,13 @@ def test_a_429_that_persists_after_retry_after_is_blocked(check_one, standin):
 def test_a_retry_after_beyond_the_bound_is_blocked_at_once(check_one, standin):
     path = f"/ratelimit?retry_after=3600&key={key()}"
     started = time.monotonic()
-    result = check_one(f"{ALPHA}{path}")
+    result = check_one(f"{ALPHA}{path}", retry_after_max=30.0)
     assert result.verdict is Verdict.BLOCKED
     assert result.reason == (
         "rate limited: 429 Too Many Requests asks to retry after 3600 s, "
-        "longer than the 2 s this check waits"
+        "longer than the 30 s this check waits"
     )
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 30.0  # not even the longest wait it would make
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 0
 
 
@@ -148,8 +148,9 @@ def test_a_name_that_does_not_resolve_is_broken_when_the_network_works(check):
     assert (report.network, report.exit_code) == ("available", EXIT_BROKEN)
 
 
-def test_a_name_the_system_resolver_does_not_know_is_broken(check_one):
-    # Not overridden: the system resolver answers (no such TLD, online or not).
+def test_a_name_the_resolver_does_not_know_is_broken(check_one):
+    # Not overridden: the system resolver is asked (in tests the loopback guard
+    # answers for it, so that no query leaves the machine).
     result = check_one("https://gone.nonexistent-linkcheck/")
     assert result.verdict is Verdict.BROKEN
     assert result.reason == "name gone.nonexistent-linkcheck does not resolve"
@@ -157,7 +158,7 @@ def test_a_name_the_system_resolver_does_not_know_is_broken(check_one):
 
 def test_a_refused_connection_is_broken(check_one):
     port = closed_port()
-    result = check_one(f"http://127.0.0.2:{port}/")
+    result = check_one(f"http://127.0.0.2:{port}/", allow_local=True)
     assert result.verdict is Verdict.BROKEN
     assert result.reason == f"connection refused by 127.0.0.2:{port}"
 
@@ -208,7 +209,7 @@ def test_a_5xx_that_persists_after_retries_is_broken(check_one, standin):
 
 
 def test_a_timeout_that_persists_after_retries_is_broken(check_one, standin):
-    path = f"/slow?delay=5&key={key()}"
+    path = f"/hold?key={key()}"
     result = check_one(f"{ALPHA}{path}", timeout=0.2, retries=1)
     assert (result.verdict, result.status) == (Verdict.BROKEN, None)
     assert result.reason == "timed out after 0.2 s (3 requests)"
@@ -263,8 +264,9 @@ def test_a_redirect_to_a_name_resolving_to_loopback_is_broken(check_one):
 
 
 def test_redirects_between_loopback_hosts_are_judged_normally(check_one, standin):
+    # Checking a local preview (allow_local): its own redirects are its business.
     target = standin.literal("127.0.0.3", "/ok")
-    result = check_one(standin.literal("127.0.0.2", f"/redirect/302?to={target}"))
+    result = check_one(standin.literal("127.0.0.2", f"/redirect/302?to={target}"), allow_local=True)
     assert (result.verdict, result.final_url) == (Verdict.OK, target)
 
 
@@ -292,17 +294,14 @@ def test_a_malformed_url_is_broken(check_one):
 
 
 def test_an_endless_error_body_is_not_read(check_one):
-    started = time.monotonic()
+    # Reading it to the end would end in "timed out", not in this verdict.
     result = check_one(f"{ALPHA}/endless/403", timeout=5.0)
     assert (result.verdict, result.reason) == (Verdict.BROKEN, "HTTP 403 Forbidden")
-    assert time.monotonic() - started < 2.5
 
 
 def test_an_endless_ok_body_is_not_read(check_one):
-    started = time.monotonic()
     result = check_one(f"{ALPHA}/endless/200", timeout=5.0)
     assert (result.verdict, result.reason) == (Verdict.OK, "200 OK")
-    assert time.monotonic() - started < 1.0
 
 
 # ── unverified ────────────────────────────────────────────────────────
@@ -315,7 +314,7 @@ def test_without_network_a_failing_name_is_unverified_and_exits_3(check):
     assert result.reason == "network unavailable (name gone.linkcheck does not resolve)"
     assert report.network == "unavailable"
     assert report.exit_code == EXIT_UNVERIFIED
-    assert report.network_line == "network unavailable: 1 link not verified"
+    assert [note.text for note in report.notes] == ["network unavailable: 1 link not verified"]
 
 
 def test_without_network_reachable_hosts_are_still_judged(check, standin):
@@ -325,6 +324,7 @@ def test_without_network_reachable_hosts_are_still_judged(check, standin):
         standin.literal("127.0.0.2", "/ok"),
         unresolvable=["gone.linkcheck"],
         canary=False,
+        allow_local=True,
     )
     verdicts = [r.verdict for r in report.results]
     assert verdicts == [Verdict.UNVERIFIED, Verdict.BROKEN, Verdict.OK]
@@ -332,7 +332,7 @@ def test_without_network_reachable_hosts_are_still_judged(check, standin):
 
 
 def test_without_network_loopback_links_alone_pass(check, standin):
-    report = check(standin.literal("127.0.0.2", "/ok"), canary=False)
+    report = check(standin.literal("127.0.0.2", "/ok"), canary=False, allow_local=True)
     assert report.exit_code == EXIT_OK
     assert report.network == "not checked"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 from dev import UV_VERSION
+from guide.model import Location
+from link_checker.cli import build_parser
+from link_checker.report_json import ReportedLink
 from link_report import (
     ISSUE_MARKER,
-    Link,
     issue_markdown,
     judge,
     main,
@@ -222,11 +225,40 @@ def test_links_runs_weekly_and_only_the_issue_job_may_write_issues(root: Path) -
     jobs = workflow["jobs"]
     assert jobs["check"]["permissions"] == {"contents": "read", "actions": "read"}
     assert jobs["issue"]["permissions"] == {"issues": "write"}
-    text = (root / ".github/workflows/links.yml").read_text(encoding="utf-8")
-    assert "scripts/link_report.py" in text and "broken-links" in text
-    assert '--summary "$GITHUB_STEP_SUMMARY"' in text
-    check = next(s["run"] for s in jobs["check"]["steps"] if "check_links.py" in s.get("run", ""))
-    assert "--format github" in check and "--json-output link-report.json" in check
+    check = workflow_command(jobs["check"], "scripts/check_links.py")
+    args = build_parser().parse_args(check)
+    assert (args.format, str(args.json_output)) == ("github", "link-report.json")
+
+
+def workflow_command(job: dict, script: str) -> list[str]:
+    """The arguments a job's step passes to ``script``, as the shell would split them."""
+    run_text = next(s["run"] for s in job["steps"] if script in s.get("run", ""))
+    logical = run_text.replace("\\\n", " ")
+    line = next(line for line in logical.splitlines() if script in line)
+    words = shlex.split(line.split("|")[0])
+    return words[words.index(script) + 1 :]
+
+
+def test_the_links_workflow_judges_the_report_as_its_step_says(root: Path, tmp_path, monkeypatch):
+    # The step's own command line, run where the step runs it.
+    args = workflow_command(load(root, "links.yml")["jobs"]["check"], "scripts/link_report.py")
+    monkeypatch.chdir(tmp_path)
+    places = {"$GITHUB_STEP_SUMMARY": "summary.md", "$GITHUB_OUTPUT": "output", "$RUN_URL": "run"}
+    args = [places.get(arg, arg) for arg in args]
+    (tmp_path / "link-state").mkdir()
+    (tmp_path / "link-report.md").write_text("### Link check\n", encoding="utf-8")
+    report = {
+        "links": [
+            {"url": BROKEN.url, "verdict": "broken", "reason": "404", "sources": []},
+        ],
+        "summary": {"checked_at": "2026-11-30T04:17:00Z"},
+    }
+    (tmp_path / "link-report.json").write_text(json.dumps(report), encoding="utf-8")
+    assert main(args) == 0
+    assert (tmp_path / "output").read_text(encoding="utf-8") == "status=warn\n"
+    state = json.loads((tmp_path / "link-state/link-state.json").read_text(encoding="utf-8"))
+    assert state["failing"][BROKEN.url]["runs"] == 1
+    assert "**Status: warn.**" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
 # ── pre-commit ────────────────────────────────────────────────────────────
@@ -261,9 +293,10 @@ def test_pre_commit_config_is_valid_and_runs_the_ci_tools(root: Path) -> None:
 
 # ── The weekly verdict: warn once, alarm on the second run ────────────────
 
-BROKEN = Link("https://example.org/gone", "broken", "404 Not Found", (("docs/zh/index.md", 9),))
-OK = Link("https://example.org/gone", "ok", "200 OK", (("docs/zh/index.md", 9),))
-NO_NETWORK = Link("https://example.org/gone", "unverified", "no network", BROKEN.sources)
+USED_AT = (Location("docs/zh/index.md", 9),)
+BROKEN = ReportedLink("https://example.org/gone", "broken", "404 Not Found", USED_AT)
+OK = ReportedLink("https://example.org/gone", "ok", "200 OK", USED_AT)
+NO_NETWORK = ReportedLink("https://example.org/gone", "unverified", "no network", USED_AT)
 
 
 def test_a_first_failure_only_warns() -> None:
