@@ -243,6 +243,14 @@ class LiveSite:
         return problems
 
 
+def wait_for_material(page: Page) -> None:
+    """Material's bundle has mounted every component of the page.
+
+    Its last step publishes the mounted components as ``window.component$``.
+    """
+    page.wait_for_function("() => window.component$ !== undefined")
+
+
 def wait_for_search_index(page: Page, language: Language) -> None:
     """Material says the search is ready once its worker has loaded the index.
 

@@ -19,7 +19,7 @@ from browser_site import (
     follow_result,
     search_for,
     section_to_search,
-    wait_for_search_index,
+    wait_for_material,
 )
 from playwright.sync_api import Page, expect
 
@@ -53,7 +53,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_any_page(live_site: Live
     found = []
     for site_page in SITE_PAGES + NOT_FOUND_PAGES:
         page.goto(live_site.url(site_page.path))
-        wait_for_search_index(page, LANGUAGES[site_page.lang])
+        wait_for_material(page)
         for _ in SCHEMES:  # the scheme the page opens in, then the other
             scheme = scheme_of(page)
             found += blocking_violations(page, f"/{site_page.path} ({scheme})")

@@ -20,7 +20,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser_site import (
     DESKTOP,
-    LANGUAGES,
     NOT_FOUND_PAGES,
     PHONE,
     SCHEMES,
@@ -32,7 +31,7 @@ from browser_site import (
     screenshot,
     search_for,
     section_to_search,
-    wait_for_search_index,
+    wait_for_material,
 )
 from playwright.sync_api import Page, expect
 
@@ -59,9 +58,9 @@ BACKGROUND_LUMINANCE = """() => {
 
 
 def visit(page: Page, live_site: LiveSite, site_page: SitePage) -> str:
-    """Open a page and wait until Material has started (its search index is ready)."""
+    """Open a page and wait until Material has started."""
     page.goto(live_site.url(site_page.path))
-    wait_for_search_index(page, LANGUAGES[site_page.lang])
+    wait_for_material(page)
     expect(page.locator("html")).to_have_attribute("lang", site_page.lang)
     return f"/{site_page.path}"
 
