@@ -180,8 +180,10 @@ async def send_counted(
             # (and yield each time, so that the loop can learn of the close).
             if request.transport is None or request.transport.is_closing():
                 break
-            await response.write(chunk)
+            # Counted as the transport takes it: the client may close while
+            # the write waits to drain, and what it read is counted then too.
             count(len(chunk))
+            await response.write(chunk)
             await asyncio.sleep(0)
     except (ConnectionError, RuntimeError):
         pass
