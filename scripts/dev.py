@@ -36,8 +36,10 @@ UV_VERSION = "0.13.9"
 BOOTSTRAP = ROOT / ".uv"
 ENVIRONMENT = ROOT / ".venv"
 BIN = "Scripts" if os.name == "nt" else "bin"
-# Tests run in parallel, one worker per CPU (pytest-xdist).
-EVERY_TEST = ["pytest", "-n", "auto"]
+# Tests run in parallel (pytest-xdist): one worker per CPU and one more, as
+# many tests spend part of their time waiting on a server, a timeout or a child.
+WORKERS = (os.cpu_count() or 1) + 1
+EVERY_TEST = ["pytest", "-n", str(WORKERS)]
 COMMANDS = {
     "serve": ["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", "--livereload"],
     "test": [*EVERY_TEST, "-m", "not browser"],
@@ -146,6 +148,10 @@ def main(argv: list[str]) -> int:
         )
         return 1
     env = environment(uv)
+    if argv[0] == "test":
+        # Each xdist worker rewrites the test modules' asserts; a setting that
+        # forbids writing bytecode makes every worker redo it (seconds per run).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     if argv[0] == "uv":
         return hand_over([uv, *argv[1:]], env)
     code = run_to_end([uv, "sync", "--locked", "--quiet"], env)

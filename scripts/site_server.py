@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.utils import formatdate
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -227,7 +228,9 @@ class SiteServer:
         self._httpd = _PagesServer(Path(site_dir).resolve(), (host, port))
         bound_host, bound_port = self._httpd.server_address[:2]
         self.base_url = f"http://{bound_host}:{bound_port}/"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # A short poll: close() waits for the loop to notice the shutdown.
+        serve = partial(self._httpd.serve_forever, poll_interval=0.05)
+        self._thread = threading.Thread(target=serve, daemon=True)
         self._thread.start()
 
     @property

@@ -8,12 +8,20 @@ import pytest
 from checkout import run_in
 from copies import copy_working_tree
 from dev import BIN, find_uv
+from once import once_per_run
 
 
 @pytest.fixture(scope="session")
 def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's files in a new folder, set up by its own first command."""
-    checkout = copy_working_tree(tmp_path_factory.mktemp("checkout") / "project")
+    """The project's files in a new folder, set up by its own first command.
+
+    Set up once per run and shared by the workers: the tests only read it.
+    """
+    return once_per_run(tmp_path_factory, "fresh-checkout", set_up_checkout)
+
+
+def set_up_checkout(folder: Path) -> Path:
+    checkout = copy_working_tree(folder / "project")
     # Installing uv (pip, from PyPI) is the one setup step that needs the
     # network: the checkout gets this machine's pinned uv instead.
     uv = Path(find_uv())

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import translation_freshness
 from guide.freshness import new_record, stale_sections
 from guide.page import PageError, parse_page
 from guide.pages import site_pages
 from guide.record import RECORD_KEY, Record, record_block, record_of, with_record
+from in_process import run_main
 
 ZH = Path("docs/zh/index.md")
 EN = Path("docs/en/index.md")
@@ -34,10 +35,7 @@ def stale(original: str, translation: str) -> list[str]:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    script = Path(__file__).resolve().parents[2] / "scripts/translation_freshness.py"
-    return subprocess.run(
-        [sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return run_main(translation_freshness.main, args, cwd)
 
 
 # ── The record and the comparison ─────────────────────────────────────────

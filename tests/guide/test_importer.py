@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import import_guide
 import pytest
 from built import Built
 from guide.importer import (
@@ -27,6 +27,7 @@ from guide.importer import (
 )
 from guide.page import PageError, parse_page, read_page
 from guide.page_pairs import copy_build_inputs
+from in_process import run_main
 
 UPSTREAM = Path("tests/fixtures/upstream/guide.zh.md")
 DOCS_PAGE = Path("docs/zh/index.md")
@@ -47,10 +48,7 @@ def imported(upstream: str):
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    script = Path(__file__).resolve().parents[2] / "scripts/import_guide.py"
-    return subprocess.run(
-        [sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return run_main(import_guide.main, args, cwd)
 
 
 def upstream_toc_anchors(upstream: str) -> list[str]:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import check_parity
 import pytest
 from built import Built
 from guide.page import Section, parse_page, read_page
 from guide.pages import site_pages
 from guide.parity import compare, paired_sections
+from in_process import run_main
 
 ORIGINAL = """# 标题
 
@@ -157,10 +158,7 @@ def test_each_fact_changed_on_a_real_translation_fails(built: Built) -> None:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    script = cwd / "scripts/check_parity.py"
-    return subprocess.run(
-        [sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return run_main(check_parity.main, args, cwd)
 
 
 def test_command_passes_on_the_repository(root: Path) -> None:

@@ -9,15 +9,15 @@ out (canonical and hreflang links point at the site itself).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 import yaml
+from guide.page_pairs import add_pairs, copy_build_inputs
 from link_checker.extract import default_files, extract
 from lxml import html
-from site_build import build
+from site_build import build_here
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS_ATTRIBUTES = ("href", "src", "srcset", "poster", "data")
@@ -90,21 +90,10 @@ def checked_urls(project: Path) -> set[str]:
 def constructs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A copy of the project with a page pair of odd constructs, built strictly (one build
     for both tests)."""
-    project = tmp_path_factory.mktemp("constructs")
-    for part in ("mkdocs.yml", "docs", "overrides"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (project / part).write_bytes(source.read_bytes())
-    for language in ("zh", "en"):
-        (project / "docs" / language / "constructs.md").write_text(CONSTRUCTS, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - index.md\n" in text
-    config.write_text(text.replace("  - index.md\n", "  - index.md\n  - constructs.md\n"), "utf-8")
+    project = copy_build_inputs(tmp_path_factory.mktemp("constructs") / "project")
+    add_pairs(project, {"constructs.md": (CONSTRUCTS, CONSTRUCTS)})
     site = tmp_path_factory.mktemp("constructs-site")
-    result = build(site, project=project)
+    result = build_here(site, project=project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project, site
 

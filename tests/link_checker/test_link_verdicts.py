@@ -60,7 +60,7 @@ def test_a_5xx_before_a_200_is_retried_and_ok(check_one, standin):
 
 def test_a_timeout_before_an_answer_is_retried_and_ok(check_one, standin):
     path = f"/hold?key={key()}&fails=2"  # HEAD and the first GET are never answered
-    result = check_one(f"{ALPHA}{path}", timeout=2.0)
+    result = check_one(f"{ALPHA}{path}", timeout=1.0)
     assert (result.verdict, result.reason) == (Verdict.OK, "200 OK (3 requests)")
     assert standin.hits[("alpha.linkcheck", path, "HEAD")] == 1
     assert standin.hits[("alpha.linkcheck", path, "GET")] == 2

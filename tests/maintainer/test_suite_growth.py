@@ -23,8 +23,18 @@ EN = "# Page {n} {{ #page-{n} }}\n\n## One {{ #one }}\n\nOpen the [Usage page](h
 
 
 def collected(project: Path) -> list[str]:
+    """The test ids pytest collects in ``project`` (no assert is run: none is rewritten)."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--assert=plain",
+        ],
         cwd=project,
         capture_output=True,
         text=True,

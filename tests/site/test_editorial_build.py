@@ -19,7 +19,7 @@ import pytest
 from guide.pages import site_pages
 from lxml import html as lxml_html
 from mkdocs.utils import yaml as mkdocs_yaml
-from site_build import build
+from site_build import build_here
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = site_pages(ROOT)
@@ -174,7 +174,7 @@ def test_a_note_without_a_source_or_a_month_fails_the_build(
     project_copy: Path, tmp_path: Path, title: str, body: str, problem: str
 ) -> None:
     line = add_note(project_copy, title, body)
-    result = build(tmp_path / "out", project=project_copy)
+    result = build_here(tmp_path / "out", project=project_copy)
     assert result.returncode != 0
     expected = f"docs/zh/index.md:{line}: editor's note '{title}' {problem}"
     assert expected in result.stderr, result.stderr
