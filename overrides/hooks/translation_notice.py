@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
+from page_top import under_title
 from project_guide import guide_module, project_root, source_path
 
 HOOK = "translation_notice"
@@ -38,8 +39,6 @@ BODY = (
 )
 # Each stale section links to the same section of the original.
 SECTION_LINK = '<a href="{href}" hreflang="{lang}"><em>{text}</em></a>'
-
-H1_END = "</h1>"
 
 
 # Each page's Markdown body as read (before any hook edits it) and the page as
@@ -99,15 +98,6 @@ def notice(
     )
 
 
-def with_notice(content: str, block: str) -> str:
-    """The page HTML with ``block`` right under its title (or first, with no title)."""
-    end = content.find(H1_END)
-    if end < 0:
-        return block + content
-    end += len(H1_END)
-    return content[:end] + "\n" + block + content[end:]
-
-
 def original_url(url: str, prefix: str) -> str:
     """The default-language page at the same place, relative to the page at ``url``."""
     same_page = url[len(prefix) :] if prefix and url.startswith(prefix) else url
@@ -138,4 +128,4 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files) 
     names = "; ".join(text for text, _ in headings)
     log.info("%s: stale translation, notice shown (%s)", page.file.src_uri, names)
     link = original_url(page.url, language_prefix(locale, config))
-    return with_notice(html_content, notice(headings, link, default_language(config)))
+    return under_title(html_content, notice(headings, link, default_language(config)))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alternate_links import absolute_alternates
 from external_links import mark_external_links
+from guide.render import read_config
 from localized_404 import redirect_script
 from search_per_language import point_search_at_language, split_index
 
@@ -78,3 +81,11 @@ def test_relative_alternates_resolve_against_the_page_not_the_site_root() -> Non
 def test_404_script_knows_the_site_path_and_language_folders() -> None:
     script = redirect_script("/docs/", ["en/"])
     assert '["/docs/en/"]' in script and "404.html" in script
+
+
+def test_maintainers_notes_describe_every_hook_the_build_runs() -> None:
+    root = Path(__file__).resolve().parents[2]
+    notes = (root / "MAINTAINING.md").read_text(encoding="utf-8")
+    hooks = [Path(hook).name for hook in read_config(root / "mkdocs.yml")["hooks"]]
+    assert hooks, "mkdocs.yml lists no hooks"
+    assert [hook for hook in hooks if f"`{hook}`" not in notes] == []

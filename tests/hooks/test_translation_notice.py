@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from guide.page_pairs import add_pairs
+from page_top import under_title
 from site_build import build_here
-from translation_notice import notice, original_url, with_notice
+from translation_notice import notice, original_url
 
 NOTICE = "translation-notice"
 
@@ -15,14 +16,13 @@ NOTICE = "translation-notice"
 def test_notice_goes_right_under_the_title() -> None:
     page = '<h1 id="guide">Guide</h1>\n<p>Text</p>'
     block = notice([("Open a virtual card", "开通虚拟卡"), ("A <b> & c", None)], "../")
-    result = with_notice(page, block)
+    result = under_title(page, block)
     assert result.startswith('<h1 id="guide">Guide</h1>\n<section class="admonition warning')
     assert (
         '<a href="../#开通虚拟卡" hreflang="zh"><em>Open a virtual card</em></a>, '
         '<a href="../" hreflang="zh"><em>A &lt;b&gt; &amp; c</em></a>'
     ) in result
     assert '<a href="../" hreflang="zh">Chinese page</a>' in result
-    assert with_notice("<p>x</p>", "N") == "N<p>x</p>"
 
 
 @pytest.mark.parametrize(
