@@ -6,15 +6,16 @@ language's to ``/404.html`` and every other one to ``/<locale>/404.html``.
 Hosts such as GitHub Pages answer every miss with ``/404.html``; a small
 script there sends a miss under ``/<locale>/`` to that language's page.
 
-Material's 404 heading is English in every language ("404 - Not found"); each
-rendering gets a heading in its own language and a link to its language's
-home page in the body.
+Material's 404 heading is English in every language ("404 - Not found") and
+its title is the bare site name; each rendering gets a heading and a title in
+its own language, and a link to its language's home page in the body.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from mkdocs.plugins import event_priority
 PAGE = "404.html"
 HOOK = "localized_404"
 THEME_HEADING = "<h1>404 - Not found</h1>"
+TITLE = re.compile(r"<title>([^<]*)</title>")
 # What a reader who missed sees, per language.
 TEXT = {
     "zh": {
@@ -64,6 +66,16 @@ def not_found_body(language: str, home: str) -> str:
 
 
 def localized(page: str, language: str, home: str) -> str:
+    heading = html.escape(TEXT.get(language, TEXT[FALLBACK_LANGUAGE])["heading"])
+    page = theme_patch.sub(
+        TITLE,
+        lambda title: f"<title>{heading} - {title.group(1)}</title>",
+        page,
+        count=1,
+        hook=HOOK,
+        what="the page <title>",
+        template=PAGE,
+    )
     return theme_patch.replace(
         page,
         THEME_HEADING,

@@ -146,6 +146,7 @@ def test_each_404_page_speaks_its_language_and_links_home(site: Path) -> None:
         body = article(tree)
         heading = text(body.xpath(".//h1")[0])
         assert "404" in heading and heading != THEME_404_HEADING, heading
+        assert text(tree.xpath("//title")[0]).startswith(f"{heading} - "), language.locale
         if language.locale == "zh":
             assert CJK.search(heading), heading
         home = f"{SITE_PATH}{language.prefix}"
