@@ -4,8 +4,9 @@ Every URL gets one verdict with a reason:
 
   ok          a 2xx answer, possibly after redirects
   moved       resolves through a permanent redirect (301/308): update the link
-  blocked     the host answered with a bot challenge or keeps rate-limiting
-              (not a failure unless --strict)
+  blocked     the host answered with a bot challenge, keeps rate-limiting, or
+              sent a status HTTP does not define, such as 999 (not a failure
+              unless --strict)
   broken      no such name, refused, TLS failure, 404/410, redirect loop,
               persistent 5xx or timeout, a redirect that breaks an expectation
               or leads into a network that is not globally routable, a

@@ -24,6 +24,8 @@ PERMANENT_REDIRECTS = frozenset({301, 308})
 GONE_STATUSES = {404: "not found", 410: "gone"}
 RATE_LIMITED = 429
 UNAVAILABLE = 503
+# HTTP defines 1xx-5xx; some sites answer robots with a code past them (999).
+FIRST_UNDEFINED_STATUS = 600
 # Answers whose Retry-After is honoured (RFC 9110 section 10.2.3, RFC 6585).
 WAIT_STATUSES = frozenset({RATE_LIMITED, UNAVAILABLE})
 # Statuses a bot wall answers with; only these get their body start read.
@@ -104,7 +106,9 @@ class Answer:
 
     @property
     def wants_retry(self) -> bool:
-        return self.challenge is None and (self.status == RATE_LIMITED or self.status >= 500)
+        return self.challenge is None and (
+            self.status == RATE_LIMITED or 500 <= self.status < FIRST_UNDEFINED_STATUS
+        )
 
 
 @dataclass
@@ -377,6 +381,12 @@ def _base_verdict(answer: Answer, route: Route) -> tuple[Verdict, str]:
                 f"{answer.retry_after:g} s, {answer.wait_refused}",
             )
         return Verdict.BLOCKED, f"rate limited: {status_text(status)}{tries}"
+    if status >= FIRST_UNDEFINED_STATUS:
+        return (
+            Verdict.BLOCKED,
+            f"status {status}, which HTTP does not define: the host is up but turns "
+            "automated checks away",
+        )
     if status in GONE_STATUSES:
         return Verdict.BROKEN, f"{GONE_STATUSES[status]} ({status_text(status)})"
     if status >= 500:

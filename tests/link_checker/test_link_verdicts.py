@@ -115,6 +115,14 @@ def test_a_challenge_page_without_the_header_is_blocked(check_one):
     assert "challenge page ('<title>just a moment...</title>' in the body)" in result.reason
 
 
+def test_a_status_http_does_not_define_is_blocked_at_once(check_one, standin):
+    path = f"/flaky/999?key={key()}"
+    result = check_one(f"{ALPHA}{path}")
+    assert (result.verdict, result.status) == (Verdict.BLOCKED, 999)
+    assert result.reason.startswith("status 999, which HTTP does not define")
+    assert standin.hits[("alpha.linkcheck", path, "GET")] == 1
+
+
 def test_a_429_that_persists_after_retry_after_is_blocked(check_one, standin):
     path = f"/ratelimit?retry_after=0&key={key()}"
     result = check_one(f"{ALPHA}{path}")
