@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,18 @@ from replay import REPLAYS, Replay
 from site_build import build_here
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give SIGINT back its default where the run started in the background.
+
+    A shell ignores SIGINT for what it starts with ``&``, and every child
+    inherits that: tests that stop a command as a terminal's Ctrl-C does
+    would then wait on a child that cannot hear it. A Python handler is reset
+    to the default in each child a test starts.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
