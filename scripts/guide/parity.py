@@ -208,9 +208,18 @@ def times(count: int) -> str:
     return "" if count == 1 else f" ({count} times)"
 
 
+def counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def summary(page: Page) -> str:
-    return (
-        f"{len(page.headings)} sections, {len(page.admonitions)} admonitions, "
-        f"{len(page.external_links)} external links, {len(page.numbers)} numbers, "
-        f"{len(page.codes)} codes, {len(page.labels)} UI labels"
+    return ", ".join(
+        [
+            counted(len(page.headings), "section", "sections"),
+            counted(len(page.admonitions), "admonition", "admonitions"),
+            counted(len(page.external_links), "external link", "external links"),
+            counted(len(page.numbers), "number", "numbers"),
+            counted(len(page.codes), "code", "codes"),
+            counted(len(page.labels), "UI label", "UI labels"),
+        ]
     )

@@ -11,7 +11,7 @@ import pytest
 from built import Built
 from guide.page import Section, parse_page, read_page
 from guide.pages import site_pages
-from guide.parity import compare, paired_sections
+from guide.parity import compare, paired_sections, summary
 from in_process import run_main
 
 ORIGINAL = """# 标题
@@ -155,6 +155,16 @@ def test_each_fact_changed_on_a_real_translation_fails(built: Built) -> None:
                 where = f"{translation.path}:"
                 assert any(f" {kind} " in d and d.startswith(where) for d in found), (kind, found)
     assert tried, "no page carries a number, a link or a code to check"
+
+
+def test_the_summary_says_one_of_a_kind_in_the_singular() -> None:
+    page = parse_page(TRANSLATION, "en.md")
+    shown = summary(page).split(", ")
+    kinds = {"admonition": page.admonitions, "external link": page.external_links}
+    kinds |= {"UI label": page.labels, "section": page.headings}
+    for one, items in kinds.items():
+        assert (f"{len(items)} {one}" + ("" if len(items) == 1 else "s")) in shown, shown
+    assert any(len(items) == 1 for items in kinds.values()), "the page has one of nothing"
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
