@@ -299,7 +299,15 @@ def follow_result(page: Page, hits: list[SearchHit], section: str) -> None:
     if not link.is_visible():  # further matches on a page sit in a collapsed "more" list
         page.locator(".md-search-result__more > summary").first.click()
     link.click()
-    page.wait_for_url(target.href)
+    # The list may be drawn again while the reader's query settles, with other
+    # words to highlight in ?h=: the place is the page and the section.
+    page.wait_for_url(lambda url: same_place(url, target.href))
+
+
+def same_place(url: str, other: str) -> bool:
+    """Whether two URLs open the same section of the same page, whatever their query."""
+    a, b = urlsplit(url), urlsplit(other)
+    return (a.netloc, a.path, unquote(a.fragment)) == (b.netloc, b.path, unquote(b.fragment))
 
 
 def section_headings(page: Page) -> list[tuple[str, str]]:
