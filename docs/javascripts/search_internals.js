@@ -1,7 +1,10 @@
 /*
- * Everything the site's search takes from Material for MkDocs and lunr, and
- * the only file that touches either. The page loads it before Material's
- * bundle (overrides/main.html); the search worker loads it with importScripts.
+ * Everything the site's search takes from Material for MkDocs and lunr. The
+ * only other code that touches either is the gate inlined in every page
+ * before Material's bundle (overrides/partials/search_gate.html), which holds
+ * the index request back; PIECES lists what it relies on too. The gate loads
+ * this file once the reader starts to search; the search worker loads it with
+ * importScripts.
  *
  * PIECES lists each piece with the built file that ships it and a pattern
  * that shows it is there. tests/site/test_search_internals.py checks every
@@ -45,30 +48,6 @@
     }
   }
 
-  // Material's bundle asks for the index with XMLHttpRequest as soon as it
-  // starts. Each request for that URL waits for `until` before it is sent.
-  function holdIndexRequest(until) {
-    var config = pageConfig()
-    if (typeof config.base !== "string") return
-    var index = new URL("search/search_index.json", new URL(config.base, location.href)).href
-    var open = XMLHttpRequest.prototype.open
-    var send = XMLHttpRequest.prototype.send
-    var held = new WeakSet()
-    XMLHttpRequest.prototype.open = function (method, url) {
-      if (new URL(String(url), location.href).href === index) held.add(this)
-      else held.delete(this)
-      return open.apply(this, arguments)
-    }
-    XMLHttpRequest.prototype.send = function () {
-      if (!held.has(this)) return send.apply(this, arguments)
-      var request = this
-      var body = arguments
-      until.then(function () {
-        send.apply(request, body)
-      })
-    }
-  }
-
   // The scripts the site's worker loads when search starts: the engine next to
   // it, and Material's worker, named relative to the site root in ?material=.
   function workerScripts(workerUrl) {
@@ -82,13 +61,9 @@
   }
 
   var page = {
-    searchField: function () {
-      return document.querySelector('[data-md-component="search-query"]')
-    },
     content: function () {
       return document.querySelector('[data-md-component="content"]')
     },
-    holdIndexRequest: holdIndexRequest,
     // What the search worker will load, so the page can fetch it meanwhile.
     workerScripts: function () {
       var config = pageConfig()

@@ -1,22 +1,18 @@
 /*
- * Search on the page: when the index loads, and the words a followed result
- * marks.
+ * Search on the page: what the worker will need, and the words a followed
+ * result marks.
  *
- * Material's bundle downloads the search index when the page starts, so
- * every first visit paid for it, and more with every page added. Here the
- * request waits until the reader starts to search: focus in the search field,
- * which Material gives it on the "/", "s" or "f" key, a tap on the search
- * icon and a shared ?q= link alike. From that moment the scripts the search
- * worker will need are fetched too, alongside the index.
+ * The gate inlined in every page (overrides/partials/search_gate.html) holds
+ * Material's index request back until the reader starts to search, and only
+ * then loads this script, with search_internals.js; a page opened from a
+ * result loads them at once. From the moment search starts, the scripts the
+ * search worker will need are fetched too, alongside the index.
  *
  * A result links to its section with the words it found there, as written
  * (the worker adds them, see search_internals.js). This page marks each of
  * them wherever it stands as a whole word: Material's own page highlighting
  * is off (mkdocs.yml), as it marks what was typed wherever it starts a word,
  * a stem or a half word included.
- *
- * Loaded (deferred) before Material's bundle, so the hold is in place before
- * the bundle asks for the index.
  */
 ;(function () {
   "use strict"
@@ -28,14 +24,6 @@
   var STARTS_WORDLIKE = new RegExp("^" + WORD_CHAR, "u")
   var ENDS_WORDLIKE = new RegExp(WORD_CHAR + "$", "u")
   var SKIPPED = { SCRIPT: true, STYLE: true, MARK: true, TEXTAREA: true, NOSCRIPT: true }
-
-  function whenSearchStarts() {
-    return new Promise(function (resolve) {
-      var field = material.searchField()
-      if (!field || document.activeElement === field) return resolve()
-      field.addEventListener("focus", resolve, { once: true })
-    })
-  }
 
   function escape(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")
@@ -115,8 +103,6 @@
     })
   }
 
-  var started = whenSearchStarts()
-  material.holdIndexRequest(started)
-  started.then(fetchWorkerScripts)
+  self.searchGate.started.then(fetchWorkerScripts)
   markFollowedWords()
 })()

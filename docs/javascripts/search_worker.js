@@ -4,11 +4,11 @@
  * talks to it as it would to Material's: the index on setup, then queries.
  *
  * Nothing is loaded before the first message: the page sends it only once
- * the reader starts to search (search_page.js holds the index back until
- * then), so a first visit costs this file alone. Then the worker loads
- * search_internals.js (all it takes from Material and lunr), the engine
- * (search_engine.js) and Material's worker, for the stemmer and stop words
- * of the lunr it bundles.
+ * the reader starts to search (the gate in overrides/partials/search_gate.html
+ * holds the index back until then), so a first visit costs this file alone.
+ * Then the worker loads search_internals.js (all it takes from Material and
+ * lunr), the engine (search_engine.js) and Material's worker, for the
+ * stemmer and stop words of the lunr it bundles.
  */
 ;(function () {
   "use strict"

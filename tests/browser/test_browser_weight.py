@@ -38,9 +38,10 @@ MAX_BYTES = 100_000  # 100 KB
 MAX_REQUESTS = 12
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", "/")
 INDEX = re.compile(r"/search/search_index\.json$")
-# What only searching needs: the index, the engine and Material's worker (for lunr).
+# What only searching needs: the index, the site's search scripts but the worker
+# (the engine, the page scripts) and Material's worker (for lunr).
 SEARCH_ONLY = re.compile(
-    r"/search/search_index\.json$|/javascripts/search_engine\.js$"
+    r"/search/search_index\.json$|/javascripts/search_(?!worker)\w+\.js$"
     r"|/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"
 )
 

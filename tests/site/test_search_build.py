@@ -8,9 +8,10 @@ Material's. Each language's index must carry that language's settings:
 Material's defaults for it, with what mkdocs.yml sets under
 ``extra.search_languages``, and the synonym and variant lists.
 
-Every page also loads the site's search page script before Material's bundle
-(it holds back the index request until the reader searches), and leaves
-Material's own page highlighting off (it marks half words).
+Every page also runs the site's search gate inline, before Material's bundle
+(it holds back the index request until the reader searches, and only then
+loads the page scripts), and leaves Material's own page highlighting off (it
+marks half words).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from site_build import build_here
 
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 WORKER = "javascripts/search_worker.js"
-PAGE_SCRIPTS = ("javascripts/search_internals.js", "javascripts/search_page.js")
+# What only searching, or a page opened from a result, needs: the gate loads them.
+LATER_SCRIPTS = re.compile(r"\bsearch_(?!worker)\w+\.js\b")
 BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # Material's own search settings per language (partials/languages/*.html, Material 9.8).
 MATERIAL_DEFAULTS = {
@@ -95,22 +97,29 @@ def test_every_page_starts_the_site_worker_which_loads_materials(built: Built) -
         assert (site / material).is_file(), f"/{path}: {material} is missing"
 
 
-def test_every_page_loads_the_search_page_script_before_materials_bundle(built: Built) -> None:
+def test_every_page_runs_the_same_search_gate_inline_before_materials_bundle(
+    built: Built,
+) -> None:
     site = built.site
+    gates = set()
     for _, path in every_page(built):
         tree = lxml_html.fromstring(page_file(site, path).read_bytes())
-        scripts = [
-            (site_path(built, path, script.get("src")), script.get("defer") is not None)
-            for script in tree.iter("script")
-            if script.get("src")
-        ]
-        sources = [source for source, _ in scripts]
-        bundle = next(i for i, source in enumerate(sources) if BUNDLE.search(source))
-        for needed in PAGE_SCRIPTS:
-            assert needed in sources, f"/{path} does not load {needed}"
-            assert sources.index(needed) < bundle, f"/{path} loads {needed} after the bundle"
-            assert (needed, True) in scripts, f"/{path} loads {needed} without defer"
-            assert (site / needed).is_file(), f"{needed} is missing from the site"
+        scripts = list(tree.iter("script"))
+        bundle = next(i for i, s in enumerate(scripts) if BUNDLE.search(s.get("src") or ""))
+        gate = [i for i, s in enumerate(scripts) if "search_index.json" in (s.text or "")]
+        assert len(gate) == 1 and gate[0] < bundle, f"/{path}: no search gate before the bundle"
+        text = scripts[gate[0]].text
+        gates.add(text)
+        # The gate loads the page scripts itself, later: a tag would fetch them on every visit.
+        tags = [s.get("src") for s in scripts if LATER_SCRIPTS.search(s.get("src") or "")]
+        assert tags == [], f"/{path} fetches search scripts before the reader searches: {tags}"
+        worker = site_path(built, path, page_config(site, path)["search"]).partition("?")[0]
+        named = LATER_SCRIPTS.findall(text)
+        assert named, f"/{path}: the gate loads no page script"
+        for name in named:
+            beside = urljoin(worker, name)
+            assert (site / beside).is_file(), f"/{path}: the gate loads {beside}, not in the site"
+    assert len(gates) == 1, "the gate differs between pages: the CSP needs one hash per text"
 
 
 def test_materials_page_highlighting_is_off_on_every_page(built: Built) -> None:
