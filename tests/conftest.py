@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,23 @@ def build_site(folder: Path) -> Path:
     result = build_here(folder)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return folder
+
+
+@pytest.fixture(scope="session")
+def command_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """The site built by the maintainer's command, ``dev.py build``, once per run (shared).
+
+    The command is ``args``, with the site folder last; ``stdout`` and ``stderr``
+    are what it printed.
+    """
+    return once_per_run(tmp_path_factory, "command-build", build_with_dev_py)
+
+
+def build_with_dev_py(folder: Path) -> subprocess.CompletedProcess[str]:
+    command = ["python3", "scripts/dev.py", "build", "--site-dir", str(folder / "site")]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 @pytest.fixture

@@ -53,17 +53,11 @@ def test_the_check_itself_spots_each_kind_of_noise() -> None:
     assert len(foreign_lines(output)) == 4
 
 
-def test_dev_py_build_prints_nothing_from_other_libraries(tmp_path: Path) -> None:
-    result = subprocess.run(
-        ["python3", "scripts/dev.py", "build", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+def test_dev_py_build_prints_nothing_from_other_libraries(
+    command_build: subprocess.CompletedProcess[str],
+) -> None:
+    output = command_build.stdout + command_build.stderr
+    assert command_build.returncode == 0, output
     assert foreign_lines(output) == []
     assert "Documentation built in" in output
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from built import Built
-from site_build import build, build_here
+from site_build import build_here
 
 
 def test_the_build_writes_every_page_and_no_other(built: Built) -> None:
@@ -37,16 +38,12 @@ def test_link_to_a_missing_page_fails(project_copy: Path, tmp_path: Path) -> Non
 
 
 def test_the_command_and_the_in_process_build_write_the_same_files(
-    site: Path, tmp_path: Path
+    site: Path, command_build: subprocess.CompletedProcess[str]
 ) -> None:
-    """The tests build in-process (build_here); the maintainer and CI run mkdocs (build)."""
-    result = build(tmp_path / "cli")
-    assert result.returncode == 0, result.stderr
+    """The tests build in-process (build_here); the maintainer and CI run the command."""
+    assert command_build.returncode == 0, command_build.stderr
+    cli = Path(command_build.args[-1])
     in_process = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    command = {
-        p.relative_to(tmp_path / "cli"): p.read_bytes()
-        for p in (tmp_path / "cli").rglob("*")
-        if p.is_file()
-    }
+    command = {p.relative_to(cli): p.read_bytes() for p in cli.rglob("*") if p.is_file()}
     assert sorted(command) == sorted(in_process)
     assert [name for name in command if command[name] != in_process[name]] == []
