@@ -12,6 +12,7 @@ from built import Built
 from guide.page_pairs import copy_build_inputs
 from once import once_per_run
 from replay import REPLAYS, Replay
+from run_collection import COLLECTED
 from site_build import build_here
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,11 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[COLLECTED] = [item.nodeid for item in items]
 
 
 @pytest.fixture(scope="session")
