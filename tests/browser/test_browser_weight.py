@@ -11,7 +11,8 @@ cache is still a request).
 The search index grows with every page, so it (and the engine and Material's
 worker that read it) must not be part of a first visit: it loads when the
 reader starts to search, by focusing the search field, with the "/" or "s"
-key, or with a tap on the search icon on a phone.
+key, with a tap on the search icon on a phone, or by opening a shared search
+link (?q=).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from browser_site import (
@@ -30,7 +31,7 @@ from browser_site import (
     LiveSite,
     wait_for_search_index,
 )
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page, Request, expect
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +124,14 @@ def test_the_index_loads_once_the_reader_starts_to_search_and_not_before(
         loaded = [entry.path for entry in live_site.server.log if INDEX.search(entry.path)]
         assert loaded == [f"/{language.path}search/search_index.json"], f"{how}: {loaded}"
         page.context.close()
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_a_shared_search_link_opens_with_its_results(live_site: LiveSite, code: str) -> None:
+    language: Language = LANGUAGES[code]
+    page, _ = visit(live_site, f"{language.path}?q={quote(language.query)}")
+    result = page.locator(f'.md-search-result__link[href$="#{quote(language.section)}"]')
+    expect(result).to_have_count(1)
+    loaded = [entry.path for entry in live_site.server.log if INDEX.search(entry.path)]
+    assert loaded == [f"/{language.path}search/search_index.json"], loaded
+    page.context.close()
