@@ -53,13 +53,15 @@ def test_the_hand_written_table_of_contents_is_not_imported(built: Built) -> Non
 
 def test_translated_headings_have_readable_ids(built: Built) -> None:
     unreadable = [
-        (page.url, heading_id)
+        f"{page.source.relative_to(built.root)}: #{heading_id} is not a readable id "
+        "(lower-case letters, digits and hyphens); write the heading without an id, "
+        "and it takes one from its words"
         for page in built.every_page()
         if not built.language(page.lang).default
         for heading_id in content_headings(built, page)
         if not READABLE_ID.fullmatch(heading_id)
     ]
-    assert unreadable == []
+    assert unreadable == [], "\n".join(unreadable)
 
 
 def test_the_table_of_contents_lists_every_section_in_page_order(built: Built) -> None:
