@@ -48,6 +48,8 @@ NO_CHROMIUM = (
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
+# The light/dark toggle a reader sees: the label that switches to the other scheme.
+PALETTE_TOGGLE = "form[data-palette-toggle] label:visible"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # The page reports each CSP violation into Python through this binding.
 CSP_BINDING = "__reportCspViolation"

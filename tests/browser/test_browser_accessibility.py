@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_site import (
     LANGUAGES,
     NOT_FOUND_PAGES,
+    PALETTE_TOGGLE,
     SCHEMES,
     SITE_PAGES,
     LiveSite,
@@ -27,7 +28,6 @@ pytestmark = pytest.mark.browser
 
 BLOCKING_IMPACTS = ("serious", "critical")
 AXE = Axe()
-PALETTE_TOGGLE = 'form[data-md-component="palette"] label:visible'
 
 
 def blocking_violations(page: Page, where: str) -> list[str]:

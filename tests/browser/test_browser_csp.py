@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from browser_site import (
+    PALETTE_TOGGLE,
     SITE_PAGES,
     LiveSite,
     counterpart,
@@ -31,7 +32,7 @@ def test_search_palette_and_switcher_work_under_the_policy(live_site: LiveSite) 
     search_for(page, heading, section)
     page.keyboard.press("Escape")
     body = page.locator("body")
-    page.locator('form[data-md-component="palette"] label:visible').click()
+    page.locator(PALETTE_TOGGLE).click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     other = counterpart(start, other_language(start))
     page.locator(".md-select > button").click()

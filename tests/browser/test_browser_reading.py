@@ -21,6 +21,7 @@ import pytest
 from browser_site import (
     DESKTOP,
     NOT_FOUND_PAGES,
+    PALETTE_TOGGLE,
     PHONE,
     SCHEMES,
     SITE_PAGES,
@@ -37,7 +38,6 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-PALETTE_TOGGLE = 'form[data-md-component="palette"] label:visible'
 # Computed font sizes: the text around the warnings, and the text inside them.
 FONT_SIZES = """() => {
     const size = el => getComputedStyle(el).fontSize

@@ -89,3 +89,12 @@ def test_maintainers_notes_describe_every_hook_the_build_runs() -> None:
     hooks = [Path(hook).name for hook in read_config(root / "mkdocs.yml")["hooks"]]
     assert hooks, "mkdocs.yml lists no hooks"
     assert [hook for hook in hooks if f"`{hook}`" not in notes] == []
+
+
+def test_maintainers_notes_describe_every_partial_of_the_theme() -> None:
+    # A partial replaces or holds back a piece of Material: a release needs it checked.
+    root = Path(__file__).resolve().parents[2]
+    notes = (root / "MAINTAINING.md").read_text(encoding="utf-8")
+    partials = [path.name for path in (root / "overrides/partials").glob("*.html")]
+    assert partials, "overrides/partials/ has no template"
+    assert [name for name in partials if f"`{name}`" not in notes] == []

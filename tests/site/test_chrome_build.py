@@ -18,7 +18,8 @@ from built import Built
 
 PRIMARY_SIDEBAR = '//*[contains(concat(" ", @class, " "), " md-sidebar--primary ")]'
 PAGES_IN_NAV = './/nav[contains(@class, "md-nav--primary")]/ul/li'
-PALETTE_OPTIONS = '//form[@data-md-component="palette"]/input'
+PALETTE_FORM = "//form[@data-palette-toggle]"
+PALETTE_OPTIONS = f"{PALETTE_FORM}/input"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -69,3 +70,24 @@ def test_every_palette_toggle_is_named_in_the_pages_language(built: Built) -> No
         labels = [str(x.get("aria-label")) for x in built.html(page.url).xpath(PALETTE_OPTIONS)]
         assert labels == names[page.lang], page.url
         assert all(bool(CJK.search(label)) is (page.lang == "zh") for label in labels), page.url
+
+
+def test_the_palette_toggle_runs_the_sites_script_before_the_content(built: Built) -> None:
+    # Material's palette component restyles the whole page when its bundle
+    # starts, even when the palette does not change: it must not mount. The
+    # site's script follows the toggle inline, so a dark system's palette is
+    # set before the content is parsed (partials/palette_toggle.html).
+    urls = [page.url for page in built.every_page()]
+    urls += [f"{language.prefix}404.html" for language in built.pages.languages]
+    texts = set()
+    for url in urls:
+        tree = built.html(url)
+        assert tree.xpath('//*[@data-md-component="palette"]') == [], f"/{url}"
+        (form,) = tree.xpath(PALETTE_FORM)
+        order = {element: i for i, element in enumerate(tree.iter())}
+        toggles = [s for s in tree.iter("script") if "data-palette-toggle" in (s.text or "")]
+        assert len(toggles) == 1, f"/{url}: {len(toggles)} palette toggle scripts"
+        (content,) = tree.xpath("//main")
+        assert order[form] < order[toggles[0]] < order[content], f"/{url}"
+        texts.add(toggles[0].text)
+    assert len(texts) == 1, "the toggle script differs between pages: the CSP needs one hash each"
