@@ -7,11 +7,13 @@ up as a cross-origin request. The port is bound before the build.
 
 ``live_site`` is the project's own site. ``journey_site`` is the tests' own
 journey project (tests/journey.py: the project plus page pairs made for the
-language-switch journeys), served by a second server.
+language-switch journeys), served by a second server. ``automatic_palette_site``
+is the project with Material's three-way toggle (automatic, light, dark).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from browser_site import (
     LiveSite,
     find_chromium,
 )
+from guide.page_pairs import copy_build_inputs
 from journey import journey_project
 from playwright.sync_api import Browser, sync_playwright
 from site_build import build_here
@@ -65,6 +68,26 @@ def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteSer
     yield from built_and_served(project, project / "site")
 
 
+@pytest.fixture(scope="session")
+def automatic_palette_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    project = copy_build_inputs(tmp_path_factory.mktemp("automatic-palette"))
+    add_automatic_palette(project / "mkdocs.yml")
+    yield from built_and_served(project, project / "site")
+
+
+def add_automatic_palette(config_file: Path) -> None:
+    """Material's automatic entry first in every palette list of the config (each language's)."""
+    light = re.compile(r'^( *)- media: "\(prefers-color-scheme: light\)"\n', re.MULTILINE)
+    automatic = (
+        '\\1- media: "(prefers-color-scheme)"\n'
+        "\\1  toggle:\n\\1    icon: material/brightness-auto\n\\1    name: Automatic\n"
+        "\\g<0>"
+    )
+    config, added = light.subn(automatic, config_file.read_text(encoding="utf-8"))
+    assert added, f"{config_file}: no light palette to put the automatic one before"
+    config_file.write_text(config, encoding="utf-8")
+
+
 def watched(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
     opened = LiveSite(browser, server)
     yield opened
@@ -81,3 +104,10 @@ def live_site(browser: Browser, server: SiteServer) -> Iterator[LiveSite]:
 @pytest.fixture
 def journey_site(browser: Browser, journey_server: SiteServer) -> Iterator[LiveSite]:
     yield from watched(browser, journey_server)
+
+
+@pytest.fixture
+def automatic_palette_site(
+    browser: Browser, automatic_palette_server: SiteServer
+) -> Iterator[LiveSite]:
+    yield from watched(browser, automatic_palette_server)

@@ -5,8 +5,8 @@ bundle started, even when the palette stayed as it was: most of the page's
 total blocking time. The site's script touches the body only when the colours
 change. These tests hold what a reader gets: nothing restyled on a first visit
 in the page's own scheme, a dark system's palette before the content, the
-system followed until the reader chooses, the keyboard, and the browser's
-theme colour. That the toggle switches, and the choice is kept across pages
+system followed until the reader chooses, Material's automatic palette, the
+keyboard, and the browser's theme colour. That the toggle switches, and the choice is kept across pages
 and languages: test_browser_reading.py and test_browser_csp.py.
 """
 
@@ -116,3 +116,26 @@ def test_enter_on_the_toggle_switches_the_palette(live_site: LiveSite) -> None:
         expect(page.locator("form[data-palette-toggle] input:focus")).to_have_attribute(
             "data-md-color-scheme", SCHEMES[scheme]
         )
+
+
+def test_an_automatic_palette_takes_the_systems_colours_even_once_chosen(
+    automatic_palette_site: LiveSite,
+) -> None:
+    # Material's three-way toggle: automatic, light, dark (conftest.add_automatic_palette).
+    page = automatic_palette_site.open(SITE_PAGES[0].path, scheme="dark")
+    wait_for_material(page)
+    expect_scheme(page, "dark")
+    page.emulate_media(color_scheme="light")
+    expect_scheme(page, "light")
+    for chosen in ["light", "dark"]:  # the light palette, then the dark one
+        page.locator(PALETTE_TOGGLE).click()
+        expect_scheme(page, chosen)
+    page.locator(PALETTE_TOGGLE).click()  # back to automatic, now the reader's choice
+    expect(page.locator("form[data-palette-toggle] input:checked")).to_have_attribute(
+        "data-md-color-media", "(prefers-color-scheme)"
+    )
+    for system in ["dark", "light"]:
+        page.emulate_media(color_scheme=system)
+        expect_scheme(page, system)
+    page.reload()
+    expect_scheme(page, "light")
