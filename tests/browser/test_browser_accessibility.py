@@ -32,8 +32,9 @@ AXE = Axe()
 
 def blocking_violations(page: Page, where: str) -> list[str]:
     """One line per serious or critical axe violation: where, rule, impact, first elements."""
-    # Colours are only final once the fades (search overlay, results, palette) are over.
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    # Colours are only final once the fades (search overlay, results, palette) are
+    # over: finished, or cancelled by a newer one (its promise then rejects).
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => {})))")
     response = AXE.run(page).response
     return [
         f"{where}: {violation['id']} ({violation['impact']}, {len(violation['nodes'])} "
