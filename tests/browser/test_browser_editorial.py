@@ -110,3 +110,24 @@ def test_screenshots_of_the_editorial_layer(live_site: LiveSite, device: str) ->
         page.goto(live_site.url(missing.path))
         expect(page.locator(".md-content h1")).to_contain_text("404")
         screenshot(page, f"editorial-404-{missing.lang}-{device}", full_page=False)
+
+
+# Headings whose permalink starts a line of its own: the last line of the
+# heading's own text ends above the link.
+LONELY_PERMALINKS = """() => [...document.querySelectorAll(".md-content article .headerlink")]
+  .filter(link => {
+    const text = document.createRange()
+    text.setStart(link.parentElement, 0)
+    text.setEndBefore(link)
+    const lines = [...text.getClientRects()].filter(r => r.width > 0)
+    return lines.length && link.getClientRects()[0].top >= lines.at(-1).bottom - 1
+  })
+  .map(link => link.parentElement.id)"""
+
+
+def test_a_headings_permalink_never_sits_alone_on_a_line_on_a_phone(live_site: LiveSite) -> None:
+    for site_page in SITE_PAGES:
+        page = live_site.open(site_page.path, viewport=PHONE)
+        for width in range(320, 481, 4):  # phones, narrow to wide: the line breaks move
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            assert page.evaluate(LONELY_PERMALINKS) == [], f"/{site_page.path} at {width} px"
