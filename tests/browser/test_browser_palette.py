@@ -6,8 +6,9 @@ total blocking time. The site's script touches the body only when the colours
 change. These tests hold what a reader gets: nothing restyled on a first visit
 in the page's own scheme, a dark system's palette before the content, the
 system followed until the reader chooses, Material's automatic palette, the
-keyboard, and the browser's theme colour. That the toggle switches, and the choice is kept across pages
-and languages: test_browser_reading.py and test_browser_csp.py.
+keyboard, and the browser's theme colour. That the toggle switches, and the
+choice is kept across pages and languages: test_browser_reading.py and
+test_browser_csp.py.
 """
 
 from __future__ import annotations
